@@ -1,0 +1,20 @@
+//! Generates the `i18n` module from `locales/*.json`: every key is checked at compile time.
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=Cargo.toml");
+    if std::env::var_os("CARGO_FEATURE_WEB").is_none() {
+        return;
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("i18n");
+    // Dutch is the default: a key missing elsewhere falls back to it, and a test
+    // (tests/locales.rs) fails when any language lacks a key.
+    let config = leptos_i18n_build::Config::new("nl")
+        .and_then(|c| c.add_locale("en"))
+        .expect("locale config");
+    let infos = leptos_i18n_build::TranslationsInfos::parse(config).expect("locales");
+    infos.emit_diagnostics();
+    infos.rerun_if_locales_changed();
+    infos.generate_i18n_module(out).expect("generate i18n module");
+}

@@ -1,0 +1,20 @@
+//! API v1 as plain Rust: the documents the app reads, the bodies it writes, and the
+//! rules (dates, survey logic, grouping) the views and the server share. No Leptos here,
+//! so all of it is tested natively.
+
+pub mod config;
+pub mod contacts;
+pub mod dates;
+pub mod document;
+pub mod dossier;
+pub mod inbox;
+pub mod lenient;
+pub mod lookup;
+pub mod survey;
+
+pub use config::Config;
+pub use contacts::{Contact, ContactRole, Contacts};
+pub use document::{decode, DecodeError, Document};
+pub use dossier::*;
+pub use lenient::{Date, Instant, List, LocalizedText};
+pub use survey::Survey;

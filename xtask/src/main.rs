@@ -1,0 +1,206 @@
+//! Project tasks: `cargo xtask serve` and `cargo xtask test` are the two commands of the
+//! README. Each installs what is missing first (pinned versions, skipped when present).
+
+mod demo;
+mod tools;
+
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::{Child, Command},
+};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  serve        install what is missing, build the app with fresh demo data, serve it on
+               http://127.0.0.1:8080 (KOERS_ADDR to change)
+  test         install what is missing and run every test (native, server, browser)
+  setup        only install the pinned tools (add --browser for chromium and Playwright)
+  build        release build of the app into dist/ (KOERS_BASE=/sub/path/ for a sub-path)
+  demo-data    write the demo dossiers, dated relative to today [--out DIR] [--today YYYY-MM-DD]
+  bench        measure sizes and timings for BENCHMARKS.md
+";
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(&args[1..]),
+        Some("setup") => tools::setup(args.iter().any(|a| a == "--browser")),
+        Some("build") => build_release(),
+        Some("demo-data") => demo_data(&args[1..]),
+        Some("bench") => bench(),
+        _ => {
+            eprint!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e}");
+        std::process::exit(1);
+    }
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// Runs a command in the workspace root with the pinned tools first on PATH.
+pub fn run(cmd: &mut Command) -> Result {
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(root());
+    }
+    cmd.env("PATH", tools::path_with_tools());
+    eprintln!("xtask: running {:?}", cmd);
+    let status = cmd.status().map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    if !status.success() {
+        return Err(format!("{:?} failed with {status}", cmd.get_program()).into());
+    }
+    Ok(())
+}
+
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn flag_value(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}
+
+fn demo_data(args: &[String]) -> Result {
+    let out = flag_value(args, "--out")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("public/api/v1/dossiers"));
+    let today = match flag_value(args, "--today") {
+        Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")?,
+        None => koers::model::dates::today_at(chrono::Utc::now()),
+    };
+    demo::write_dossiers(&out, today)?;
+    eprintln!("xtask: demo dossiers written to {} (today = {today})", out.display());
+    Ok(())
+}
+
+/// The release build of the app into `dist/`, with demo dossiers dated from today.
+fn build_release() -> Result {
+    tools::setup(false)?;
+    demo_data(&[])?;
+    let base = env::var("KOERS_BASE").unwrap_or_else(|_| "/".into());
+    run(Command::new("trunk").args(["build", "--release", "--public-url", &base]))?;
+    tools::finish_dist(&root().join("dist"))?;
+    Ok(())
+}
+
+fn server_binary() -> PathBuf {
+    root().join("target/release/koers-server")
+}
+
+fn build_server() -> Result {
+    run(cargo().args(["build", "--release", "-p", "koers-server"]))
+}
+
+fn serve() -> Result {
+    build_release()?;
+    build_server()?;
+    let addr = env::var("KOERS_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
+    eprintln!("xtask: Koers is on http://{addr}/ (demo codes DEMO-0001, DEMO-0002, DEMO-0003)");
+    let data = root().join("target/koers-data");
+    std::fs::create_dir_all(&data)?;
+    run(Command::new(server_binary()).args([
+        "--addr",
+        &addr,
+        "--dist",
+        &root().join("dist").to_string_lossy(),
+        "--database",
+        &data.join("inbox.sqlite").to_string_lossy(),
+    ]))
+}
+
+/// Starts the release server on a free port with a fresh database; killed on drop.
+struct TestServer {
+    child: Child,
+    url: String,
+}
+
+impl TestServer {
+    fn start(extra: &[&str]) -> Result<Self> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let dir = root().join("target/e2e-data");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        let addr = format!("127.0.0.1:{port}");
+        let child = Command::new(server_binary())
+            .current_dir(root())
+            .args(["--addr", &addr, "--dist", "dist"])
+            .args(["--database", &dir.join("inbox.sqlite").to_string_lossy()])
+            .args(extra)
+            .spawn()?;
+        let url = format!("http://{addr}/");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(&addr).is_ok() {
+                return Ok(Self { child, url });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Err("the test server did not start".into())
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn test(args: &[String]) -> Result {
+    let quick = args.iter().any(|a| a == "--no-browser");
+    tools::setup(!quick)?;
+    demo_data(&[])?;
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "koers",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    // Native: the model, decoding of every API file, the server over real HTTP, the tools.
+    run(cargo().args(["test", "--workspace"]))?;
+    if quick {
+        return Ok(());
+    }
+    // Browser, level 1: wasm-bindgen-test components in headless Chromium.
+    run(cargo()
+        .args(["test", "-p", "koers", "--target", "wasm32-unknown-unknown", "--test", "web"])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    // Browser, level 2: Playwright journeys against the release build and the real server.
+    build_release()?;
+    build_server()?;
+    tools::check_budget(&root().join("dist"))?;
+    let server = TestServer::start(&["--results-token", "e2e-team-token"])?;
+    run(Command::new("npx")
+        .args(["--no-install", "playwright", "test"])
+        .current_dir(root().join("tests/e2e"))
+        .env("KOERS_URL", &server.url)
+        .env("KOERS_DB", root().join("target/e2e-data/inbox.sqlite"))
+        .env("KOERS_RESULTS_TOKEN", "e2e-team-token"))
+    .map_err(|e| format!("browser tests: {e}"))?;
+    drop(server);
+    eprintln!("xtask: all tests passed");
+    Ok(())
+}
+
+fn bench() -> Result {
+    tools::setup(true)?;
+    build_release()?;
+    tools::report_sizes(&root().join("dist"))
+}
