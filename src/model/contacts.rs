@@ -1,7 +1,7 @@
 //! `api/v1/contacts.json` — `koers.contacts/1`: people a participant can reach outside
 //! their own team.
 
-use super::lenient::{lenient_bool, open_enum, opt_text, text_list, List, LocalizedText};
+use super::lenient::{lenient_bool, open_enum, opt_text, required_id, text_list, List, LocalizedText};
 use super::Document;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,7 @@ impl Document for Contacts {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Contact {
+    #[serde(deserialize_with = "required_id")]
     pub id: String,
     pub name: String,
     #[serde(default)]

@@ -80,9 +80,10 @@ const EN: Names = Names {
     capitalise_long: true,
 };
 
+/// English for `en` and its regional forms (`en-GB`); Dutch for everything else.
 fn names(lang: &str) -> &'static Names {
-    match lang {
-        "en" => &EN,
+    match lang.split(['-', '_']).next().unwrap_or_default() {
+        "en" | "EN" => &EN,
         _ => &NL,
     }
 }
@@ -162,10 +163,11 @@ pub fn moment_short(instant: &Instant, now: DateTime<Utc>, lang: &str) -> String
     format!("{} {}", day_short(day, today_at(now), lang), time(instant))
 }
 
-/// "10:00 – 11:00", or only the start when there is no end.
+/// "10:00 – 11:00", or only the start when there is no end, the end is on another day
+/// or the end is not after the start.
 pub fn time_range(start: &Instant, end: Option<&Instant>) -> String {
     match end {
-        Some(end) if local(end).date_naive() == local(start).date_naive() => {
+        Some(end) if end > start && local(end).date_naive() == local(start).date_naive() => {
             format!("{} – {}", time(start), time(end))
         }
         _ => time(start),

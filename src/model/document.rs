@@ -48,6 +48,8 @@ pub fn parse_schema(s: &str) -> Option<(&str, u32)> {
 
 /// Decodes a document, checking its schema name and major version first.
 pub fn decode<T: Document>(text: &str) -> Result<T, DecodeError> {
+    // Some editors and exports start a UTF-8 file with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
     decode_value(value)
@@ -63,8 +65,8 @@ pub fn decode_value<T: Document>(value: serde_json::Value) -> Result<T, DecodeEr
     if major != T::MAJOR {
         return Err(DecodeError::UnsupportedVersion { schema: found.clone().unwrap_or_default() });
     }
-    serde_path_to_error::deserialize(value).map_err(|e| DecodeError::BadData {
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let message = e.inner().to_string();
+        DecodeError::BadData { path: super::lenient::error_path(e.path(), &message), message }
     })
 }

@@ -1,7 +1,9 @@
 //! `api/v1/dossiers/{lookup}.json` — `koers.dossier/1`: what a participant may see of
 //! their own dossier.
 
-use super::lenient::{lenient_bool, open_enum, opt_text, text_list, Date, Instant, List, LocalizedText};
+use super::lenient::{
+    lenient_bool, lenient_date, open_enum, opt_text, required_id, text_list, Date, Instant, List, LocalizedText,
+};
 use super::Document;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +65,7 @@ fn opt_signal_plan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Sign
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Participant {
+    #[serde(deserialize_with = "required_id")]
     pub id: String,
     pub first_name: String,
     #[serde(default, deserialize_with = "opt_text")]
@@ -71,9 +74,10 @@ pub struct Participant {
     pub care_type: CareType,
     #[serde(default, deserialize_with = "opt_text")]
     pub location: Option<String>,
-    #[serde(default)]
+    /// Outside a list, so a malformed date is taken as absent (see [`lenient_date`]).
+    #[serde(default, deserialize_with = "lenient_date")]
     pub care_start: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_date")]
     pub care_end: Option<Date>,
     #[serde(default, deserialize_with = "opt_text")]
     pub legal_framework: Option<String>,
@@ -90,6 +94,7 @@ open_enum! {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct TeamMember {
+    #[serde(deserialize_with = "required_id")]
     pub id: String,
     pub name: String,
     #[serde(default)]
@@ -133,13 +138,14 @@ open_enum! {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Agreement {
+    #[serde(deserialize_with = "required_id")]
     pub id: String,
     pub title: String,
     #[serde(default, deserialize_with = "opt_text")]
     pub text: Option<String>,
     #[serde(default)]
     pub owner: AgreementOwner,
-    #[serde(default = "default_kind")]
+    #[serde(default = "default_kind", deserialize_with = "agreement_kind")]
     pub kind: AgreementKind,
     #[serde(default)]
     pub domain: Option<Domain>,
@@ -147,7 +153,7 @@ pub struct Agreement {
     pub agreed_on: Option<Date>,
     #[serde(default)]
     pub review_on: Option<Date>,
-    #[serde(default = "default_agreement_status")]
+    #[serde(default = "default_agreement_status", deserialize_with = "agreement_status")]
     pub status: AgreementStatus,
     #[serde(default)]
     pub version: Option<u32>,
@@ -162,6 +168,13 @@ fn default_kind() -> AgreementKind {
 }
 fn default_agreement_status() -> AgreementStatus {
     AgreementStatus::Active
+}
+// `null` means "not given", so it takes the same default as a missing value.
+fn agreement_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<AgreementKind, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(default_kind))
+}
+fn agreement_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<AgreementStatus, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(default_agreement_status))
 }
 
 open_enum! {
@@ -192,6 +205,7 @@ open_enum! {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Goal {
+    #[serde(deserialize_with = "required_id")]
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -200,7 +214,7 @@ pub struct Goal {
     pub smart: Smart,
     #[serde(default)]
     pub steps: List<Step>,
-    #[serde(default = "default_goal_status")]
+    #[serde(default = "default_goal_status", deserialize_with = "goal_status")]
     pub status: GoalStatus,
     #[serde(default, deserialize_with = "opt_progress")]
     pub progress: Option<u8>,
@@ -212,6 +226,9 @@ pub struct Goal {
 
 fn default_goal_status() -> GoalStatus {
     GoalStatus::Active
+}
+fn goal_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<GoalStatus, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(default_goal_status))
 }
 
 /// 0–100; out-of-range numbers are clamped, anything else means "derive from the steps".
@@ -235,6 +252,7 @@ pub struct Smart {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Step {
+    #[serde(deserialize_with = "required_id")]
     pub id: String,
     pub text: String,
     #[serde(default, deserialize_with = "lenient_bool")]
@@ -262,6 +280,7 @@ pub struct GoalUpdate {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Appointment {
+    #[serde(deserialize_with = "required_id")]
     pub id: String,
     pub title: String,
     #[serde(default)]
@@ -269,7 +288,7 @@ pub struct Appointment {
     pub start: Instant,
     #[serde(default)]
     pub end: Option<Instant>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "opt_location")]
     pub location: Option<Location>,
     #[serde(default, deserialize_with = "opt_text")]
     pub with: Option<String>,
@@ -277,12 +296,25 @@ pub struct Appointment {
     pub notes: Option<String>,
     #[serde(default, deserialize_with = "text_list")]
     pub bring: Vec<String>,
-    #[serde(default = "default_appointment_status")]
+    #[serde(default = "default_appointment_status", deserialize_with = "appointment_status")]
     pub status: AppointmentStatus,
 }
 
 fn default_appointment_status() -> AppointmentStatus {
     AppointmentStatus::Planned
+}
+fn appointment_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<AppointmentStatus, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_else(default_appointment_status))
+}
+
+/// A location object, or (being liberal) a plain string taken as its name.
+fn opt_location<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Location>, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(name) if name.trim().is_empty() => Ok(None),
+        serde_json::Value::String(name) => Ok(Some(Location { name: Some(name), address: None })),
+        other => serde_json::from_value(other).map(Some).map_err(serde::de::Error::custom),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
@@ -314,7 +346,7 @@ open_enum! {
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 pub struct SignalPlan {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_date")]
     pub updated_on: Option<Date>,
     #[serde(default)]
     pub phases: List<SignalPhase>,

@@ -1,7 +1,7 @@
 //! The liberal-decoding building blocks of API v1: lists that skip bad items,
 //! enums that keep unknown values, localised text, and dates.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -52,17 +52,46 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
         let values = match raw {
             None | Some(serde_json::Value::Null) => return Ok(Self::default()),
             Some(serde_json::Value::Array(values)) => values,
-            Some(_) => return Err(serde::de::Error::custom("expected a list")),
+            // Being liberal: the rest of the document still shows, and the page says
+            // something could not be shown.
+            Some(other) => {
+                return Ok(Self { items: Vec::new(), skipped: vec![format!("expected a list, found {other}")] })
+            }
         };
         let mut list = Self { items: Vec::with_capacity(values.len()), skipped: Vec::new() };
         for (index, value) in values.into_iter().enumerate() {
             match serde_path_to_error::deserialize::<_, T>(value) {
                 Ok(item) => list.items.push(item),
-                Err(e) => list.skipped.push(format!("[{index}].{}: {}", e.path(), e.inner())),
+                Err(e) => {
+                    let message = e.inner().to_string();
+                    let path = error_path(e.path(), &message);
+                    let at = if path == "." { String::new() } else { format!(".{path}") };
+                    list.skipped.push(format!("[{index}]{at}: {message}"));
+                }
             }
         }
         Ok(list)
     }
+}
+
+/// The path of a decoding error, down to the field itself when a field is missing
+/// (`participant.first_name` rather than `participant`); `.` for the document itself.
+pub(crate) fn error_path(path: &serde_path_to_error::Path, message: &str) -> String {
+    let mut out = path.to_string();
+    if out == "." {
+        out.clear();
+    }
+    let missing = message.strip_prefix("missing field `").and_then(|m| m.split_once('`')).map(|(field, _)| field);
+    if let Some(field) = missing {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(field);
+    }
+    if out.is_empty() {
+        out.push('.');
+    }
+    out
 }
 
 impl<T: Serialize> Serialize for List<T> {
@@ -103,6 +132,8 @@ macro_rules! open_enum {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 Ok(match serde_json::Value::deserialize(d)? {
                     serde_json::Value::String(s) => Self::from_wire(&s),
+                    // `null` is "not given", not a value called "null".
+                    serde_json::Value::Null => Self::default(),
                     other => Self::Other(other.to_string()),
                 })
             }
@@ -121,24 +152,22 @@ impl LocalizedText {
     pub fn nl(text: &str) -> Self {
         Self(BTreeMap::from([("nl".to_string(), text.to_string())]))
     }
-    /// The user's language, then Dutch, then any language at all.
+    /// The user's language, then Dutch, then any language at all. A blank translation
+    /// counts as missing.
     pub fn get<'a>(&'a self, lang: &str) -> &'a str {
-        self.0
-            .get(lang)
-            .or_else(|| self.0.get("nl"))
-            .or_else(|| self.0.values().find(|v| !v.is_empty()))
-            .map(String::as_str)
-            .unwrap_or("")
+        self.pick(lang).map_or("", |(_, text)| text.as_str())
     }
     /// The language the text returned by [`get`](Self::get) is written in, when known.
     pub fn lang_of<'a>(&'a self, lang: &str) -> Option<&'a str> {
-        if let Some((k, _)) = self.0.get_key_value(lang) {
-            Some(k.as_str())
-        } else if self.0.contains_key("nl") {
-            Some("nl")
-        } else {
-            self.0.keys().next().map(String::as_str).filter(|k| !k.is_empty())
-        }
+        self.pick(lang).map(|(k, _)| k.as_str()).filter(|k| !k.is_empty())
+    }
+    fn pick<'a>(&'a self, lang: &str) -> Option<(&'a String, &'a String)> {
+        let usable = |entry: &(&String, &String)| !entry.1.trim().is_empty();
+        self.0
+            .get_key_value(lang)
+            .filter(usable)
+            .or_else(|| self.0.get_key_value("nl").filter(usable))
+            .or_else(|| self.0.iter().find(usable))
     }
     pub fn is_empty(&self) -> bool {
         self.0.values().all(|v| v.trim().is_empty())
@@ -158,7 +187,9 @@ impl<'de> Deserialize<'de> for LocalizedText {
                     })
                     .collect(),
             )),
-            _ => Err(serde::de::Error::custom("expected text or an object of texts per language")),
+            serde_json::Value::Number(n) => Ok(Self(BTreeMap::from([(String::new(), n.to_string())]))),
+            // Being liberal: a list or a boolean shows as no text rather than losing the item.
+            _ => Ok(Self::default()),
         }
     }
 }
@@ -195,20 +226,33 @@ impl<'de> Deserialize<'de> for Date {
 pub struct Instant(pub DateTime<FixedOffset>);
 
 impl Instant {
-    /// RFC 3339; being liberal, a date-time without an offset is read as Dutch local time
-    /// and seconds may be left out.
+    /// RFC 3339; being liberal, seconds may be left out (also before `Z`), the offset may
+    /// lack its colon, a space may stand for the `T`, and a date-time without an offset is
+    /// read as Dutch local time (a time in the hour skipped in spring moves an hour on).
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
         if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
             return Some(Self(dt));
         }
-        if let Ok(dt) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M%:z") {
-            return Some(Self(dt));
+        let s = s.replacen(' ', "T", 1);
+        let s = match s.strip_suffix(['Z', 'z']) {
+            Some(rest) => format!("{rest}+00:00"),
+            None => s,
+        };
+        // `%z` takes the offset with or without colon; `%.f` takes optional fractions.
+        for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+            if let Ok(dt) = DateTime::parse_from_str(&s, format) {
+                return Some(Self(dt));
+            }
         }
-        let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
-            .ok()?;
-        let local = crate::model::dates::TZ.from_local_datetime(&naive).earliest()?;
+        let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+            .into_iter()
+            .find_map(|format| NaiveDateTime::parse_from_str(&s, format).ok())?;
+        let tz = crate::model::dates::TZ;
+        let local = tz
+            .from_local_datetime(&naive)
+            .earliest()
+            .or_else(|| tz.from_local_datetime(&(naive + TimeDelta::hours(1))).earliest())?;
         Some(Self(local.fixed_offset()))
     }
 }
@@ -223,6 +267,26 @@ impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Self::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date-time (RFC 3339): {s:?}")))
+    }
+}
+
+/// An optional date outside a list: a malformed one is taken as absent, so one bad date
+/// does not hide a whole document (inside a list, the item is left out instead).
+pub fn lenient_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Date::parse(&s),
+        _ => None,
+    })
+}
+
+/// A required id: text that is not blank, or a number (taken as its text). An item
+/// without a usable id cannot be linked to, so it is left out of its list.
+pub fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Ok(s),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        serde_json::Value::String(_) => Err(serde::de::Error::custom("the id is blank")),
+        other => Err(serde::de::Error::custom(format!("expected an id, found {other}"))),
     }
 }
 
