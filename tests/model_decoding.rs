@@ -975,6 +975,22 @@ fn null_optional_fields_are_none() {
 }
 
 #[test]
+fn a_null_or_odd_smart_description_is_empty_and_keeps_the_goal() {
+    for smart in [Value::Null, json!("zie plan"), json!([])] {
+        let d = dossier_with(|v| v["goals"][0]["smart"] = smart.clone());
+        assert_eq!(d.goals.len(), 1, "{smart}: {:?}", d.goals.skipped);
+        assert_eq!(d.goals.items[0].smart, Default::default());
+    }
+}
+
+#[test]
+fn a_smart_description_with_a_bad_deadline_leaves_the_goal_out() {
+    let d = dossier_with(|v| v["goals"][0]["smart"]["time_bound"] = json!("eind januari"));
+    assert!(d.goals.is_empty());
+    assert_eq!(d.goals_skipped(), 1);
+}
+
+#[test]
 fn blank_optional_text_is_none_and_numbers_are_text() {
     let d = dossier_with(|v| {
         v["participant"]["location"] = json!("   ");

@@ -275,6 +275,13 @@ fn inbox_kinds_have_the_contracts_paths_and_schemas() {
 }
 
 #[test]
+fn inbox_kinds_serialise_as_their_paths() {
+    for kind in InboxKind::ALL {
+        assert_eq!(serde_json::to_value(kind).unwrap(), json!(kind.path()));
+    }
+}
+
+#[test]
 fn error_body_has_the_contracts_shape() {
     let body = ErrorBody {
         error: InboxError::new("too_long", "at most 2000 characters", Some("body")),

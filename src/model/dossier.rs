@@ -210,7 +210,7 @@ pub struct Goal {
     pub title: String,
     #[serde(default)]
     pub domain: Option<Domain>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_smart")]
     pub smart: Smart,
     #[serde(default)]
     pub steps: List<Step>,
@@ -229,6 +229,14 @@ fn default_goal_status() -> GoalStatus {
 }
 fn goal_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<GoalStatus, D::Error> {
     Ok(Option::deserialize(d)?.unwrap_or_else(default_goal_status))
+}
+
+/// `null` (or anything but an object) is an empty SMART description, not a broken goal.
+fn lenient_smart<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Smart, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        value @ serde_json::Value::Object(_) => serde_json::from_value(value).map_err(serde::de::Error::custom),
+        _ => Ok(Smart::default()),
+    }
 }
 
 /// 0–100; out-of-range numbers are clamped, anything else means "derive from the steps".
