@@ -43,7 +43,9 @@ fn language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> 
 }
 fn opt_crisis_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<CrisisLine>, D::Error> {
     let value = serde_json::Value::deserialize(d)?;
-    Ok(serde_json::from_value::<CrisisLine>(value).ok().filter(|line| !line.phone.trim().is_empty()))
+    Ok(serde_json::from_value::<CrisisLine>(value)
+        .ok()
+        .filter(|line| !line.phone.trim().is_empty()))
 }
 fn emergency<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(opt_text(d)?.unwrap_or_else(default_emergency))

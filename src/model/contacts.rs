@@ -1,7 +1,9 @@
 //! `api/v1/contacts.json` — `koers.contacts/1`: people a participant can reach outside
 //! their own team.
 
-use super::lenient::{lenient_bool, open_enum, opt_text, required_id, text_list, List, LocalizedText};
+use super::lenient::{
+    lenient_bool, open_enum, opt_text, required_id, text_list, List, LocalizedText,
+};
 use super::Document;
 use serde::{Deserialize, Serialize};
 

@@ -57,11 +57,31 @@ const NL: Names = Names {
     tomorrow: "morgen",
     yesterday: "gisteren",
     weekdays_short: ["ma", "di", "wo", "do", "vr", "za", "zo"],
-    weekdays: ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-    months_short: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    weekdays: [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ],
+    months_short: [
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ],
     months: [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ],
     capitalise_long: false,
 };
@@ -71,11 +91,31 @@ const EN: Names = Names {
     tomorrow: "tomorrow",
     yesterday: "yesterday",
     weekdays_short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    months_short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    months_short: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
     months: [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ],
     capitalise_long: true,
 };
@@ -148,7 +188,12 @@ pub fn day_heading(day: NaiveDate, today: NaiveDate, lang: &str) -> String {
 /// A full date without relative words: "27 november 2026".
 pub fn date_long(day: NaiveDate, lang: &str) -> String {
     let n = names(lang);
-    format!("{} {} {}", day.day(), n.months[day.month0() as usize], day.year())
+    format!(
+        "{} {} {}",
+        day.day(),
+        n.months[day.month0() as usize],
+        day.year()
+    )
 }
 
 /// "14:00" in Dutch time.

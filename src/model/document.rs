@@ -17,7 +17,10 @@ pub enum DecodeError {
     /// Not JSON at all (an HTML error page, a cut-off file).
     NotJson(String),
     /// No `schema`, or the schema of another kind of document.
-    WrongSchema { expected: String, found: Option<String> },
+    WrongSchema {
+        expected: String,
+        found: Option<String>,
+    },
     /// The right document, but a major version this app does not know yet.
     UnsupportedVersion { schema: String },
     /// JSON of the right schema with a required field missing or of the wrong type.
@@ -29,9 +32,15 @@ impl fmt::Display for DecodeError {
         match self {
             Self::NotJson(m) => write!(f, "not JSON: {m}"),
             Self::WrongSchema { expected, found } => {
-                write!(f, "expected schema {expected}/1, found {}", found.as_deref().unwrap_or("none"))
+                write!(
+                    f,
+                    "expected schema {expected}/1, found {}",
+                    found.as_deref().unwrap_or("none")
+                )
             }
-            Self::UnsupportedVersion { schema } => write!(f, "unsupported schema version: {schema}"),
+            Self::UnsupportedVersion { schema } => {
+                write!(f, "unsupported schema version: {schema}")
+            }
             Self::BadData { path, message } => write!(f, "bad data at {path}: {message}"),
         }
     }
@@ -56,17 +65,28 @@ pub fn decode<T: Document>(text: &str) -> Result<T, DecodeError> {
 }
 
 pub fn decode_value<T: Document>(value: serde_json::Value) -> Result<T, DecodeError> {
-    let found = value.get("schema").and_then(|s| s.as_str()).map(str::to_string);
-    let wrong = || DecodeError::WrongSchema { expected: T::SCHEMA.to_string(), found: found.clone() };
+    let found = value
+        .get("schema")
+        .and_then(|s| s.as_str())
+        .map(str::to_string);
+    let wrong = || DecodeError::WrongSchema {
+        expected: T::SCHEMA.to_string(),
+        found: found.clone(),
+    };
     let (name, major) = found.as_deref().and_then(parse_schema).ok_or_else(wrong)?;
     if name != T::SCHEMA {
         return Err(wrong());
     }
     if major != T::MAJOR {
-        return Err(DecodeError::UnsupportedVersion { schema: found.clone().unwrap_or_default() });
+        return Err(DecodeError::UnsupportedVersion {
+            schema: found.clone().unwrap_or_default(),
+        });
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let message = e.inner().to_string();
-        DecodeError::BadData { path: super::lenient::error_path(e.path(), &message), message }
+        DecodeError::BadData {
+            path: super::lenient::error_path(e.path(), &message),
+            message,
+        }
     })
 }

@@ -2,7 +2,8 @@
 //! their own dossier.
 
 use super::lenient::{
-    lenient_bool, lenient_date, open_enum, opt_text, required_id, text_list, Date, Instant, List, LocalizedText,
+    lenient_bool, lenient_date, open_enum, opt_text, required_id, text_list, Date, Instant, List,
+    LocalizedText,
 };
 use super::Document;
 use serde::{Deserialize, Serialize};
@@ -38,15 +39,23 @@ impl Dossier {
     }
     /// Mentors first: they are who a participant calls.
     pub fn mentor(&self) -> Option<&TeamMember> {
-        self.team.iter().find(|m| m.role == TeamRole::Mentor && m.phone.is_some())
+        self.team
+            .iter()
+            .find(|m| m.role == TeamRole::Mentor && m.phone.is_some())
     }
     /// Goals that were left out, including left-out steps and updates inside goals.
     pub fn goals_skipped(&self) -> usize {
         self.goals.skipped_count()
-            + self.goals.iter().map(|g| g.steps.skipped_count() + g.updates.skipped_count()).sum::<usize>()
+            + self
+                .goals
+                .iter()
+                .map(|g| g.steps.skipped_count() + g.updates.skipped_count())
+                .sum::<usize>()
     }
     pub fn signal_plan_skipped(&self) -> usize {
-        self.signal_plan.as_ref().map_or(0, |p| p.phases.skipped_count())
+        self.signal_plan
+            .as_ref()
+            .map_or(0, |p| p.phases.skipped_count())
     }
 }
 
@@ -60,7 +69,9 @@ fn opt_signal_plan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Sign
     if !value.is_object() {
         return Ok(None);
     }
-    serde_json::from_value(value).map(Some).map_err(serde::de::Error::custom)
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -153,7 +164,10 @@ pub struct Agreement {
     pub agreed_on: Option<Date>,
     #[serde(default)]
     pub review_on: Option<Date>,
-    #[serde(default = "default_agreement_status", deserialize_with = "agreement_status")]
+    #[serde(
+        default = "default_agreement_status",
+        deserialize_with = "agreement_status"
+    )]
     pub status: AgreementStatus,
     #[serde(default)]
     pub version: Option<u32>,
@@ -234,14 +248,18 @@ fn goal_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<GoalStatus, D::
 /// `null` (or anything but an object) is an empty SMART description, not a broken goal.
 fn lenient_smart<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Smart, D::Error> {
     match serde_json::Value::deserialize(d)? {
-        value @ serde_json::Value::Object(_) => serde_json::from_value(value).map_err(serde::de::Error::custom),
+        value @ serde_json::Value::Object(_) => {
+            serde_json::from_value(value).map_err(serde::de::Error::custom)
+        }
         _ => Ok(Smart::default()),
     }
 }
 
 /// 0–100; out-of-range numbers are clamped, anything else means "derive from the steps".
 fn opt_progress<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    Ok(serde_json::Value::deserialize(d)?.as_f64().map(|p| p.clamp(0.0, 100.0).round() as u8))
+    Ok(serde_json::Value::deserialize(d)?
+        .as_f64()
+        .map(|p| p.clamp(0.0, 100.0).round() as u8))
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
@@ -304,14 +322,19 @@ pub struct Appointment {
     pub notes: Option<String>,
     #[serde(default, deserialize_with = "text_list")]
     pub bring: Vec<String>,
-    #[serde(default = "default_appointment_status", deserialize_with = "appointment_status")]
+    #[serde(
+        default = "default_appointment_status",
+        deserialize_with = "appointment_status"
+    )]
     pub status: AppointmentStatus,
 }
 
 fn default_appointment_status() -> AppointmentStatus {
     AppointmentStatus::Planned
 }
-fn appointment_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<AppointmentStatus, D::Error> {
+fn appointment_status<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<AppointmentStatus, D::Error> {
     Ok(Option::deserialize(d)?.unwrap_or_else(default_appointment_status))
 }
 
@@ -320,8 +343,13 @@ fn opt_location<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Locatio
     match serde_json::Value::deserialize(d)? {
         serde_json::Value::Null => Ok(None),
         serde_json::Value::String(name) if name.trim().is_empty() => Ok(None),
-        serde_json::Value::String(name) => Ok(Some(Location { name: Some(name), address: None })),
-        other => serde_json::from_value(other).map(Some).map_err(serde::de::Error::custom),
+        serde_json::Value::String(name) => Ok(Some(Location {
+            name: Some(name),
+            address: None,
+        })),
+        other => serde_json::from_value(other)
+            .map(Some)
+            .map_err(serde::de::Error::custom),
     }
 }
 

@@ -16,13 +16,19 @@ pub struct List<T> {
 
 impl<T> Default for List<T> {
     fn default() -> Self {
-        Self { items: Vec::new(), skipped: Vec::new() }
+        Self {
+            items: Vec::new(),
+            skipped: Vec::new(),
+        }
     }
 }
 
 impl<T> List<T> {
     pub fn new(items: Vec<T>) -> Self {
-        Self { items, skipped: Vec::new() }
+        Self {
+            items,
+            skipped: Vec::new(),
+        }
     }
     pub fn skipped_count(&self) -> usize {
         self.skipped.len()
@@ -55,17 +61,27 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for List<T> {
             // Being liberal: the rest of the document still shows, and the page says
             // something could not be shown.
             Some(other) => {
-                return Ok(Self { items: Vec::new(), skipped: vec![format!("expected a list, found {other}")] })
+                return Ok(Self {
+                    items: Vec::new(),
+                    skipped: vec![format!("expected a list, found {other}")],
+                })
             }
         };
-        let mut list = Self { items: Vec::with_capacity(values.len()), skipped: Vec::new() };
+        let mut list = Self {
+            items: Vec::with_capacity(values.len()),
+            skipped: Vec::new(),
+        };
         for (index, value) in values.into_iter().enumerate() {
             match serde_path_to_error::deserialize::<_, T>(value) {
                 Ok(item) => list.items.push(item),
                 Err(e) => {
                     let message = e.inner().to_string();
                     let path = error_path(e.path(), &message);
-                    let at = if path == "." { String::new() } else { format!(".{path}") };
+                    let at = if path == "." {
+                        String::new()
+                    } else {
+                        format!(".{path}")
+                    };
                     list.skipped.push(format!("[{index}]{at}: {message}"));
                 }
             }
@@ -81,7 +97,10 @@ pub(crate) fn error_path(path: &serde_path_to_error::Path, message: &str) -> Str
     if out == "." {
         out.clear();
     }
-    let missing = message.strip_prefix("missing field `").and_then(|m| m.split_once('`')).map(|(field, _)| field);
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split_once('`'))
+        .map(|(field, _)| field);
     if let Some(field) = missing {
         if !out.is_empty() {
             out.push('.');
@@ -159,7 +178,9 @@ impl LocalizedText {
     }
     /// The language the text returned by [`get`](Self::get) is written in, when known.
     pub fn lang_of<'a>(&'a self, lang: &str) -> Option<&'a str> {
-        self.pick(lang).map(|(k, _)| k.as_str()).filter(|k| !k.is_empty())
+        self.pick(lang)
+            .map(|(k, _)| k.as_str())
+            .filter(|k| !k.is_empty())
     }
     fn pick<'a>(&'a self, lang: &str) -> Option<(&'a String, &'a String)> {
         let usable = |entry: &(&String, &String)| !entry.1.trim().is_empty();
@@ -187,7 +208,9 @@ impl<'de> Deserialize<'de> for LocalizedText {
                     })
                     .collect(),
             )),
-            serde_json::Value::Number(n) => Ok(Self(BTreeMap::from([(String::new(), n.to_string())]))),
+            serde_json::Value::Number(n) => {
+                Ok(Self(BTreeMap::from([(String::new(), n.to_string())])))
+            }
             // Being liberal: a list or a boolean shows as no text rather than losing the item.
             _ => Ok(Self::default()),
         }
@@ -217,7 +240,8 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Self::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s:?}")))
+        Self::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s:?}")))
     }
 }
 
@@ -249,10 +273,10 @@ impl Instant {
             .into_iter()
             .find_map(|format| NaiveDateTime::parse_from_str(&s, format).ok())?;
         let tz = crate::model::dates::TZ;
-        let local = tz
-            .from_local_datetime(&naive)
-            .earliest()
-            .or_else(|| tz.from_local_datetime(&(naive + TimeDelta::hours(1))).earliest())?;
+        let local = tz.from_local_datetime(&naive).earliest().or_else(|| {
+            tz.from_local_datetime(&(naive + TimeDelta::hours(1)))
+                .earliest()
+        })?;
         Some(Self(local.fixed_offset()))
     }
 }
@@ -266,7 +290,8 @@ impl Serialize for Instant {
 impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Self::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date-time (RFC 3339): {s:?}")))
+        Self::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date-time (RFC 3339): {s:?}")))
     }
 }
 
@@ -286,7 +311,9 @@ pub fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
         serde_json::Value::String(s) if !s.trim().is_empty() => Ok(s),
         serde_json::Value::Number(n) => Ok(n.to_string()),
         serde_json::Value::String(_) => Err(serde::de::Error::custom("the id is blank")),
-        other => Err(serde::de::Error::custom(format!("expected an id, found {other}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "expected an id, found {other}"
+        ))),
     }
 }
 
@@ -316,5 +343,8 @@ pub fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Erro
 
 /// A boolean that also accepts `null` (false).
 pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(matches!(serde_json::Value::deserialize(d)?, serde_json::Value::Bool(true)))
+    Ok(matches!(
+        serde_json::Value::deserialize(d)?,
+        serde_json::Value::Bool(true)
+    ))
 }

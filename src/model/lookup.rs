@@ -5,7 +5,10 @@ use sha2::{Digest, Sha256};
 
 /// Upper-case A–Z and 0–9 only: people type codes with spaces, dashes and any case.
 pub fn normalise_code(code: &str) -> String {
-    code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// The first 32 hex characters of SHA-256(`koers-lookup:` + normalised code).
