@@ -10,6 +10,7 @@ pub mod dossier;
 pub mod inbox;
 pub mod lenient;
 pub mod lookup;
+pub mod results;
 pub mod survey;
 
 pub use config::Config;

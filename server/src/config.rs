@@ -1,0 +1,99 @@
+//! Command line and environment: every flag has a `KOERS_*` variable, so the same binary
+//! runs from a shell, a systemd unit or a container without a config file.
+
+use clap::{Args, Parser, Subcommand};
+use koers::model::inbox::InboxKind;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "koers-server",
+    version,
+    about = "Serves the Koers app, its static API v1 files and the inbox",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Print stored inbox bodies as JSON lines (oldest first), for staff tools.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "KOERS_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The built app (Trunk's output directory).
+    #[arg(long, env = "KOERS_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+    /// The static API directory: `GET /api/v1/x.json` reads `<API>/v1/x.json`.
+    /// [default: <DIST>/api]
+    #[arg(long, env = "KOERS_API")]
+    pub api: Option<PathBuf>,
+    /// SQLite database for the inbox; created when missing.
+    #[arg(long, env = "KOERS_DATABASE", default_value = "koers-inbox.sqlite")]
+    pub database: PathBuf,
+    /// Bearer token for `/api/v1/results/…`; without one those endpoints do not exist.
+    /// Prefer the environment variable: arguments are visible to other local users.
+    #[arg(long, env = "KOERS_RESULTS_TOKEN", hide_env_values = true)]
+    pub results_token: Option<String>,
+    /// Inbox writes per minute per client (token bucket refill rate); 0 turns the limit off.
+    #[arg(long, env = "KOERS_RATE_LIMIT", default_value_t = 120)]
+    pub rate_limit: u32,
+    /// How many writes a client may send at once before the rate limit applies.
+    #[arg(long, env = "KOERS_RATE_BURST", default_value_t = 30)]
+    pub rate_burst: u32,
+    /// Take the client address from the last X-Forwarded-For entry (only behind a
+    /// reverse proxy that sets it; otherwise clients could pick their own address).
+    #[arg(long, env = "KOERS_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// Do not log one line per request.
+    #[arg(long, env = "KOERS_QUIET")]
+    pub quiet: bool,
+}
+
+impl ServeArgs {
+    pub fn api_dir(&self) -> PathBuf {
+        self.api.clone().unwrap_or_else(|| self.dist.join("api"))
+    }
+
+    /// The defaults, for tests and embedding.
+    pub fn new(dist: PathBuf, database: PathBuf) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            dist,
+            api: None,
+            database,
+            results_token: None,
+            rate_limit: 120,
+            rate_burst: 30,
+            trust_proxy: false,
+            quiet: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The inbox database to read.
+    #[arg(long, env = "KOERS_DATABASE", default_value = "koers-inbox.sqlite")]
+    pub database: PathBuf,
+    /// Only this kind of body.
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<InboxKind>,
+}
+
+fn parse_kind(s: &str) -> Result<InboxKind, String> {
+    InboxKind::from_path(s).ok_or_else(|| {
+        let kinds: Vec<_> = InboxKind::ALL.iter().map(|k| k.path()).collect();
+        format!("one of {}", kinds.join(", "))
+    })
+}

@@ -1,0 +1,251 @@
+//! `POST /api/v1/inbox/{kind}`: decode with the app's own types, validate with the app's
+//! own rules, then store once per id.
+
+use crate::store::Outcome;
+use crate::{api_error, AppState};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use koers::model::document::parse_schema;
+use koers::model::inbox::{limits, Acknowledgement, GoalReflection, InboxError, InboxKind, Message, SurveyResponse};
+use koers::model::{decode, Contacts, Survey};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub async fn post(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(kind): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let Some(kind) = InboxKind::from_path(&kind) else {
+        return api_error(StatusCode::NOT_FOUND, "not_found", "no such inbox", None);
+    };
+    if let Err(wait) = state.limiter.check(state.client_ip(peer, &headers)) {
+        let mut response =
+            api_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many writes; try again later", None);
+        response.headers_mut().insert(header::RETRY_AFTER, crate::ratelimit::retry_after_secs(wait).into());
+        return response;
+    }
+    if !is_json(&headers) {
+        return api_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json", None);
+    }
+    let too_large = || {
+        api_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("at most {} bytes", limits::BODY_BYTES),
+            None,
+        )
+    };
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits::BODY_BYTES as u64) {
+        return too_large();
+    }
+    let bytes = match axum::body::to_bytes(body, limits::BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(e) if is_length_limit(&e) => return too_large(),
+        Err(_) => return api_error(StatusCode::BAD_REQUEST, "bad_request", "the body could not be read", None),
+    };
+    let value: Value = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, "bad_json", format!("not JSON: {e}"), None),
+    };
+    match check_and_store(&state, kind, value).await {
+        Ok(response) => response,
+        Err(e) => unprocessable(e),
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn is_length_limit(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
+fn unprocessable(e: InboxError) -> Response {
+    crate::error_body(StatusCode::UNPROCESSABLE_ENTITY, e)
+}
+
+/// Decodes a body into its contract type, naming the offending field by its serde path.
+fn decode_body<T: DeserializeOwned>(value: &Value) -> Result<T, InboxError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.inner().to_string();
+        let parent = (path != ".").then_some(path.as_str());
+        let missing = message.strip_prefix("missing field `").and_then(|m| m.split('`').next());
+        match missing {
+            Some(name) => {
+                let field = parent.map_or(name.to_string(), |p| format!("{p}.{name}"));
+                InboxError::new("required", message.clone(), Some(&field))
+            }
+            None => InboxError::new("invalid", message.clone(), parent),
+        }
+    })
+}
+
+/// A body for another inbox or a newer contract version is named as such, before its
+/// fields are looked at.
+fn check_schema(value: &Value, kind: InboxKind) -> Result<(), InboxError> {
+    if !value.is_object() {
+        return Err(InboxError::new("invalid", "expected a JSON object", None));
+    }
+    let expected = kind.schema();
+    let (name, _) = expected.split_once('/').unwrap_or((expected, ""));
+    match value.get("schema").and_then(Value::as_str).and_then(parse_schema) {
+        Some((n, 1)) if n == name => Ok(()),
+        Some((n, _)) if n == name => {
+            Err(InboxError::new("unsupported_schema", format!("this inbox takes {expected}"), Some("schema")))
+        }
+        _ => Err(InboxError::new("schema", format!("schema must be {expected}"), Some("schema"))),
+    }
+}
+
+async fn check_and_store(state: &AppState, kind: InboxKind, value: Value) -> Result<Response, InboxError> {
+    check_schema(&value, kind)?;
+    let (id, check) = match kind {
+        InboxKind::SurveyResponses => {
+            let response: SurveyResponse = decode_body(&value)?;
+            let check = match load_survey(state, &response.survey_id).await {
+                Some(survey) => response.validate(&survey),
+                None => Err(InboxError::new("unknown_survey", "no such survey", Some("survey_id"))),
+            };
+            (response.id, check)
+        }
+        InboxKind::Messages => {
+            let message: Message = decode_body(&value)?;
+            let accepts = load_contacts(state)
+                .await
+                .map(|contacts| contacts.contacts.iter().any(|c| c.id == message.to && c.accepts_messages));
+            (message.id, message.validate(accepts))
+        }
+        InboxKind::GoalReflections => {
+            let reflection: GoalReflection = decode_body(&value)?;
+            (reflection.id, reflection.validate())
+        }
+        InboxKind::Acknowledgements => {
+            let ack: Acknowledgement = decode_body(&value)?;
+            (ack.id, ack.validate())
+        }
+    };
+    let body = canonical_json(&value);
+    match state.store.put(kind, id.to_string(), body, check).await {
+        Ok(Outcome::Created(receipt)) => Ok(crate::json_response(StatusCode::CREATED, &receipt)),
+        Ok(Outcome::Repeated(receipt)) => Ok(crate::json_response(StatusCode::OK, &receipt)),
+        Ok(Outcome::Conflict) => Ok(api_error(
+            StatusCode::CONFLICT,
+            "conflict",
+            "this id is already stored with a different body",
+            Some("id"),
+        )),
+        Ok(Outcome::Invalid(e)) => Err(e),
+        Err(e) => Ok(api_error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e, None)),
+    }
+}
+
+/// Survey ids become file names, so only plain names are looked up.
+pub fn is_plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= limits::ID
+        && !id.starts_with('.')
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+}
+
+pub async fn load_survey(state: &AppState, survey_id: &str) -> Option<Survey> {
+    if !is_plain_id(survey_id) {
+        return None;
+    }
+    let path = state.files.api.join("v1/surveys").join(format!("{survey_id}.json"));
+    let file = state.files.load(&path).await.ok()?;
+    match decode::<Survey>(std::str::from_utf8(&file.body).ok()?) {
+        Ok(survey) if survey.id == survey_id => Some(survey),
+        Ok(_) => None,
+        Err(e) => {
+            eprintln!("koers-server: {} is not a usable survey: {e}", path.display());
+            None
+        }
+    }
+}
+
+async fn load_contacts(state: &AppState) -> Option<Contacts> {
+    let file = state.files.load(&state.files.api.join("v1/contacts.json")).await.ok()?;
+    decode::<Contacts>(std::str::from_utf8(&file.body).ok()?).ok()
+}
+
+/// The same JSON always gives the same text (keys sorted, no spaces), whatever the
+/// client's formatting and whatever serde_json features other crates switch on; this is
+/// what "an identical body" means for a repeat.
+pub fn canonical_json(value: &Value) -> String {
+    fn write(value: &Value, out: &mut String) {
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<_> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                out.push('{');
+                for (i, (k, v)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write(v, out);
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(v, out);
+                }
+                out.push(']');
+            }
+            scalar => out.push_str(&scalar.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_json_ignores_formatting_and_key_order() {
+        let a: Value = serde_json::from_str(r#"{"b": [1, {"y": 2, "x": 1}], "a": "é\"", "c": 1.5}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"c":1.5,"a":"é\"","b":[1,{"x":1,"y":2}]}"#).unwrap();
+        assert_eq!(canonical_json(&a), canonical_json(&b));
+        assert_eq!(canonical_json(&a), r#"{"a":"é\"","b":[1,{"x":1,"y":2}],"c":1.5}"#);
+    }
+
+    #[test]
+    fn decode_errors_name_the_field() {
+        let v: Value = serde_json::json!({"schema": "koers.goal-reflection/1", "id": "not-a-uuid"});
+        let e = decode_body::<GoalReflection>(&v).unwrap_err();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid", Some("id")));
+        let v: Value = serde_json::json!({"schema": "koers.goal-reflection/1", "id": "6f1c1f55-4a0e-4d51-9d6a-3a0c8f6d2b10"});
+        let e = decode_body::<GoalReflection>(&v).unwrap_err();
+        assert_eq!((e.code.as_str(), e.field.as_deref()), ("required", Some("participant_id")));
+    }
+}

@@ -1,0 +1,182 @@
+//! koers-server: serves the built app and the static API v1 files, and runs the inbox
+//! (`POST /api/v1/inbox/{kind}`) and the survey results for teams.
+
+pub mod config;
+pub mod export;
+pub mod headers;
+pub mod inbox;
+pub mod log;
+pub mod ratelimit;
+pub mod results;
+pub mod static_files;
+pub mod store;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use config::ServeArgs;
+use koers::model::inbox::{ErrorBody, InboxError};
+use serde::Serialize;
+use static_files::{StaticFiles, Target};
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+pub struct AppState {
+    pub files: Arc<StaticFiles>,
+    pub store: store::Store,
+    pub limiter: ratelimit::RateLimiter,
+    pub results_token: Option<String>,
+    pub trust_proxy: bool,
+}
+
+impl AppState {
+    pub fn new(args: &ServeArgs) -> Result<Self, Error> {
+        let store = store::Store::open(&args.database)
+            .map_err(|e| format!("cannot open the database {}: {e}", args.database.display()))?;
+        let token = args.results_token.clone().filter(|t| !t.trim().is_empty());
+        if token.as_ref().is_some_and(|t| t.len() < 16) {
+            eprintln!("koers-server: warning: the results token is short; use at least 16 random characters");
+        }
+        Ok(Self {
+            files: Arc::new(StaticFiles::new(args.dist.clone(), args.api_dir())),
+            store,
+            limiter: ratelimit::RateLimiter::new(args.rate_limit, args.rate_burst),
+            results_token: token,
+            trust_proxy: args.trust_proxy,
+        })
+    }
+
+    /// The client a request counts against: the peer, or the address the trusted proxy
+    /// appended last (entries before it are whatever the client claimed).
+    pub fn client_ip(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+        if self.trust_proxy {
+            let forwarded = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
+                .last();
+            if let Some(ip) = forwarded {
+                return ip;
+            }
+        }
+        peer.ip()
+    }
+}
+
+pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    let body = serde_json::to_vec(value).expect("plain data serialises");
+    let mut response = Response::new(body.into());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+pub fn error_body(status: StatusCode, error: InboxError) -> Response {
+    json_response(status, &ErrorBody { error })
+}
+
+pub fn api_error(status: StatusCode, code: &str, message: impl Into<String>, field: Option<&str>) -> Response {
+    error_body(status, InboxError::new(code, message, field))
+}
+
+pub fn not_found() -> Response {
+    api_error(StatusCode::NOT_FOUND, "not_found", "no such file", None)
+}
+
+async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let path = request.uri().path();
+    let target = state.files.resolve(path);
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return match target {
+            Target::File { .. } => {
+                let mut response = Response::new(axum::body::Body::empty());
+                *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+                response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+                response
+            }
+            Target::NotFound { .. } => not_found(),
+        };
+    }
+    match target {
+        Target::File { path, api } => {
+            let cache_control = static_files::cache_control_for(&path, api);
+            match state.files.respond(&path, cache_control, request.headers()).await {
+                Ok(response) => response,
+                // Gone between resolving and reading.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(),
+                Err(e) => {
+                    eprintln!("koers-server: reading {} failed: {e}", path.display());
+                    api_error(StatusCode::INTERNAL_SERVER_ERROR, "read_failed", "the file could not be read", None)
+                }
+            }
+        }
+        Target::NotFound { api: true } => not_found(),
+        Target::NotFound { api: false } => {
+            let mut response = Response::new("not found\n".into());
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+            response
+        }
+    }
+}
+
+pub fn router(state: Arc<AppState>, request_log: bool) -> Router {
+    let csp = state.files.csp.clone();
+    Router::new()
+        .route("/api/v1/inbox/{kind}", post(inbox::post))
+        .route("/api/v1/results/{file}", get(results::get).layer(CompressionLayer::new()))
+        .fallback(static_file)
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(csp, headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(log::RequestLog { enabled: request_log }, log::log_requests))
+}
+
+/// Serves until `shutdown` resolves, then lets running requests (and their writes)
+/// finish and closes the database.
+pub async fn run(
+    args: ServeArgs,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Error> {
+    let state = Arc::new(AppState::new(&args)?);
+    tokio::spawn(state.files.clone().warm());
+    let app = router(state.clone(), !args.quiet);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    tokio::task::spawn_blocking(move || state.store.close()).await?;
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    eprintln!("koers-server: shutting down after running requests");
+}

@@ -1,0 +1,176 @@
+//! A real server on 127.0.0.1:0 over a temporary site made from `tests/fixtures`.
+#![allow(dead_code)]
+
+use koers_server::config::ServeArgs;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const WASM: &str = "koers-0123456789abcdef_bg.wasm";
+pub const JS: &str = "koers-0123456789abcdef.js";
+pub const DEMO_SURVEY: &str = "deo-2026";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Something shaped like a wasm file: half text-like (compresses), half noise.
+pub fn fake_wasm(len: usize) -> Vec<u8> {
+    let mut bytes = b"\0asm\x01\0\0\0".to_vec();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut text = true;
+    while bytes.len() < len {
+        text = !text;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        if text {
+            bytes.extend_from_slice(b"koers_model_survey_");
+        } else {
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    bytes.truncate(len);
+    bytes
+}
+
+/// A fresh directory with `dist/` (app + `api/`) and room for a database.
+pub fn site(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "koers-server-test-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dist = dir.join("dist");
+    copy_dir(&fixtures, &dist);
+    std::fs::write(dist.join(WASM), fake_wasm(300 * 1024)).unwrap();
+    std::fs::write(dist.join(JS), "export default async function init() {}\n".repeat(40)).unwrap();
+    dir
+}
+
+pub struct TestServer {
+    pub url: String,
+    pub dir: PathBuf,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TestServer {
+    pub fn start(configure: impl FnOnce(&mut ServeArgs)) -> Self {
+        let dir = site("http");
+        let mut args = ServeArgs::new(dir.join("dist"), dir.join("inbox.sqlite"));
+        configure(&mut args);
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                koers_server::run(args, listener, async {
+                    let _ = rx.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
+        Self { url, dir, shutdown: Some(tx), thread: Some(thread) }
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.dir.join("inbox.sqlite")
+    }
+
+    pub fn get(&self, path: &str) -> ureq::RequestBuilder<ureq::typestate::WithoutBody> {
+        agent().get(format!("{}{path}", self.url))
+    }
+
+    pub fn post_json(&self, kind: &str, body: &str) -> (u16, Value, ureq::http::HeaderMap) {
+        let response = agent()
+            .post(format!("{}/api/v1/inbox/{kind}", self.url))
+            .header("content-type", "application/json")
+            .send(body)
+            .unwrap();
+        read(response)
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            thread.join().unwrap();
+        }
+    }
+
+    /// Every stored row as (id, kind, body).
+    pub fn rows(&self) -> Vec<(String, String, String)> {
+        let conn = rusqlite::Connection::open(self.database()).unwrap();
+        let mut stmt = conn.prepare("SELECT id, kind, body FROM inbox ORDER BY rowid").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
+}
+
+pub fn read(mut response: ureq::http::Response<ureq::Body>) -> (u16, Value, ureq::http::HeaderMap) {
+    let status = response.status().as_u16();
+    let bytes = response.body_mut().with_config().limit(16 << 20).read_to_vec().unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text.into_owned())) };
+    (status, value, response.headers().clone())
+}
+
+pub fn uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// A valid anonymous response to the fixture survey.
+pub fn survey_response(id: &str, grade: i64, mode: &str, day: &str) -> Value {
+    json!({
+        "schema": "koers.survey-response/1",
+        "id": id,
+        "survey_id": DEMO_SURVEY,
+        "survey_version": 1,
+        "submitted_at": format!("{day}T10:00:00+01:00"),
+        "language": "nl",
+        "mode": mode,
+        "participant_id": null,
+        "answers": [
+            {"question": "q1", "value": grade},
+            {"question": "q3", "value": grade >= 7},
+            {"question": "q5", "value": ["work", "money"]},
+            {"question": "overall", "value": grade}
+        ]
+    })
+}
+
+pub fn message(id: &str, to: &str) -> Value {
+    json!({
+        "schema": "koers.message/1", "id": id, "to": to, "sent_at": "2026-11-20T10:00:00+01:00",
+        "participant_id": "p-1001", "callback_requested": true, "reply_via": {"phone": "06 12345678"},
+        "body": "Kan ik je spreken?"
+    })
+}
