@@ -332,6 +332,21 @@ mod tests {
                 );
             }
         }
+        let mut planned: Vec<_> = d
+            .appointments
+            .iter()
+            .filter(|a| a.status.as_wire() == "planned")
+            .collect();
+        planned.sort_by_key(|a| a.start.0);
+        for pair in planned.windows(2) {
+            let end = pair[0].end.map_or(pair[0].start.0, |e| e.0);
+            assert!(
+                end <= pair[1].start.0,
+                "{code}: {} and {} overlap",
+                pair[0].id,
+                pair[1].id
+            );
+        }
         let generated = d.generated_at.expect("generated_at");
         assert_eq!(dates::local(&generated).date_naive(), today);
     }
@@ -361,6 +376,10 @@ mod tests {
             "2027-10-31",
             "2028-02-29",
             "2026-07-04",
+            // with the above, every day of the week
+            "2026-11-16",
+            "2026-11-18",
+            "2026-11-19",
         ] {
             let today = NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
             let dossiers = written(today);

@@ -395,6 +395,19 @@ fn appointments(cal: &Cal) -> Vec<Value> {
     };
     let id_card = || json!(["ID-bewijs"]);
     let d = |offset| cal.workday(offset);
+    // Working days that never coincide: each counted on from the one before, going back
+    // into the past and forward into the future.
+    let chain = |from: i64, gaps: &[i64]| {
+        let mut days = vec![d(from)];
+        for gap in gaps {
+            days.push(d(days[days.len() - 1] + gap));
+        }
+        days
+    };
+    // ap-10, ap-09 … ap-01
+    let past = chain(-1, &[-2, -3, -3, -2, -2, -3, -4, -3, -4]);
+    // ap-18 … ap-24
+    let ahead = chain(7, &[2, 3, 2, 3, 2, 4]);
     let talk = "Gesprek met Sanne";
     let report = "Melden bij de reclassering";
     let training = "Training Omgaan met trek";
@@ -405,7 +418,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-01",
             talk,
             "mentor",
-            d(-28),
+            past[9],
             (10, 0),
             (11, 0),
             office(),
@@ -417,7 +430,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
                 "ap-02",
                 report,
                 "probation",
-                d(-24),
+                past[8],
                 (9, 30),
                 (10, 0),
                 probation(),
@@ -431,7 +444,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-03",
             talk,
             "mentor",
-            d(-21),
+            past[7],
             (10, 0),
             (11, 0),
             office(),
@@ -442,7 +455,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-04",
             training,
             "treatment",
-            d(-17),
+            past[6],
             (14, 0),
             (15, 0),
             clinic(),
@@ -453,7 +466,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-05",
             "Huisbezoek van Sanne",
             "mentor",
-            d(-14),
+            past[5],
             (10, 0),
             (11, 0),
             home(),
@@ -464,7 +477,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-06",
             "Huisarts: knie laten nakijken",
             "medical",
-            d(-12),
+            past[4],
             (8, 40),
             (8, 50),
             doctor(),
@@ -476,7 +489,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
                 "ap-07",
                 report,
                 "probation",
-                d(-10),
+                past[3],
                 (9, 30),
                 (10, 0),
                 probation(),
@@ -490,7 +503,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-08",
             talk,
             "mentor",
-            d(-7),
+            past[2],
             (10, 0),
             (11, 0),
             office(),
@@ -501,7 +514,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-09",
             training,
             "treatment",
-            d(-3),
+            past[1],
             (14, 0),
             (15, 0),
             clinic(),
@@ -512,7 +525,7 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             "ap-10",
             "Meelopen in de werkplaats",
             "day_activity",
-            d(-1),
+            past[0],
             (13, 0),
             (17, 0),
             workshop(),
@@ -649,9 +662,13 @@ fn appointments(cal: &Cal) -> Vec<Value> {
     let moved_to = d(moved_from + 2);
     list.extend([
         with(
-            appointment(cal, "ap-15", training, "treatment", d(2), (14, 0), (15, 0), clinic(), Some("t5")),
-            "status",
-            json!("cancelled"),
+            with(
+                appointment(cal, "ap-15", training, "treatment", d(2), (14, 0), (15, 0), clinic(), Some("t5")),
+                "status",
+                json!("cancelled"),
+            ),
+            "notes",
+            json!("Iris is ziek. Je krijgt een nieuwe afspraak."),
         ),
         with(
             with(
@@ -660,16 +677,16 @@ fn appointments(cal: &Cal) -> Vec<Value> {
                 json!("moved"),
             ),
             "notes",
-            json!(format!("Deze afspraak is verplaatst naar {} om 14:00 uur.", cal.long(moved_to))),
+            json!(format!("Deze afspraak is verplaatst naar {} om 17:30 uur, na je werk.", cal.long(moved_to))),
         ),
         with(
-            appointment(cal, "ap-17", "Huisbezoek van Sanne", "mentor", moved_to, (14, 0), (15, 0), home(), Some("t1")),
+            appointment(cal, "ap-17", "Huisbezoek van Sanne", "mentor", moved_to, (17, 30), (18, 15), home(), Some("t1")),
             "notes",
             json!(format!("Eerst gepland op {}.", cal.long(moved_from))),
         ),
         with(
             with(
-                appointment(cal, "ap-18", "Eerste dag proefplaats", "day_activity", d(7), (8, 30), (16, 30), workshop(), None),
+                appointment(cal, "ap-18", "Eerste dag proefplaats", "day_activity", ahead[0], (8, 30), (16, 30), workshop(), None),
                 "notes",
                 json!("Vraag naar Henk, de chef van de werkplaats."),
             ),
@@ -677,25 +694,25 @@ fn appointments(cal: &Cal) -> Vec<Value> {
             json!(["Werkschoenen", "Lunch", "Bankpas voor je loonstrook"]),
         ),
         with(
-            appointment(cal, "ap-19", "Afspraak met de budgetcoach", "other", d(9), (11, 0), (12, 0), council(), None),
+            appointment(cal, "ap-19", "Afspraak met de budgetcoach", "other", ahead[1], (11, 0), (12, 0), council(), None),
             "bring",
             json!(["Kasboek", "Bankafschriften van de laatste maand", "Brieven van de zorgverzekering"]),
         ),
         with(
-            appointment(cal, "ap-20", "Driegesprek met Sanne en Marco", "probation", d(12), (13, 0), (14, 30), probation(), Some("t2")),
+            appointment(cal, "ap-20", "Driegesprek met Sanne en Marco", "probation", ahead[2], (13, 0), (14, 30), probation(), Some("t2")),
             "notes",
             json!("We bespreken de samenwerkingsafspraken en je doelen. Schrijf van tevoren op wat jij wilt bespreken."),
         ),
         with(
-            appointment(cal, "ap-21", "Evaluatie van je begeleidingsplan", "treatment", d(14), (10, 0), (11, 0), office(), Some("t4")),
+            appointment(cal, "ap-21", "Evaluatie van je begeleidingsplan", "treatment", ahead[3], (10, 0), (11, 0), office(), Some("t4")),
             "notes",
             json!("Joost (gedragswetenschapper) en Sanne zijn erbij."),
         ),
-        appointment(cal, "ap-22", "Huisarts: knie nog eens bekijken", "medical", d(19), (9, 0), (9, 10), doctor(), None),
-        appointment(cal, "ap-23", talk, "mentor", d(21), (10, 0), (11, 0), office(), Some("t1")),
+        appointment(cal, "ap-22", "Huisarts: knie nog eens bekijken", "medical", ahead[4], (9, 0), (9, 10), doctor(), None),
+        appointment(cal, "ap-23", talk, "mentor", ahead[5], (10, 0), (11, 0), office(), Some("t1")),
         with(
             with(
-                appointment(cal, "ap-24", "Zitting bij de rechtbank", "court", d(26), (9, 30), (11, 0), court(), None),
+                appointment(cal, "ap-24", "Zitting bij de rechtbank", "court", ahead[6], (9, 30), (11, 0), court(), None),
                 "notes",
                 json!("Je advocaat is er ook. Marco schrijft vooraf een advies voor de rechter. Kom een half uur eerder: er is een controle bij de ingang."),
             ),

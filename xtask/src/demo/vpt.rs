@@ -271,24 +271,28 @@ fn slots(day: NaiveDate) -> Vec<Slot> {
         _ => {}
     }
     match weekday {
-        Weekday::Mon if w % 13 == 7 => list.push((
-            (11, 0),
-            (11, 15),
-            "Huisarts: bloedcontrole",
-            "medical",
-            doctor,
-            None,
-            &["Medicatielijst"],
-        )),
-        Weekday::Tue => list.push((
-            (14, 0),
-            (15, 0),
-            "Gesprek met Wendy",
-            "mentor",
-            home,
-            Some("t1"),
-            &[],
-        )),
+        Weekday::Tue => {
+            if w % 13 == 7 {
+                list.push((
+                    (11, 0),
+                    (11, 15),
+                    "Huisarts: bloedcontrole",
+                    "medical",
+                    doctor,
+                    None,
+                    &["Medicatielijst"],
+                ));
+            }
+            list.push((
+                (14, 0),
+                (15, 0),
+                "Gesprek met Wendy",
+                "mentor",
+                home,
+                Some("t1"),
+                &[],
+            ));
+        }
         Weekday::Wed if w % 4 == 1 => list.push((
             (16, 0),
             (16, 30),
