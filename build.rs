@@ -12,9 +12,12 @@ fn main() {
     // (tests/locales.rs) fails when any language lacks a key.
     let config = leptos_i18n_build::Config::new("nl")
         .and_then(|c| c.add_locale("en"))
-        .expect("locale config");
+        .expect("locale config")
+        .parse_options(leptos_i18n_build::ParseOptions::default().interpolate_display(true));
     let infos = leptos_i18n_build::TranslationsInfos::parse(config).expect("locales");
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();
-    infos.generate_i18n_module(out).expect("generate i18n module");
+    infos
+        .generate_i18n_module(out)
+        .expect("generate i18n module");
 }

@@ -19,8 +19,12 @@ pub enum InboxKind {
 }
 
 impl InboxKind {
-    pub const ALL: [InboxKind; 4] =
-        [Self::SurveyResponses, Self::Messages, Self::GoalReflections, Self::Acknowledgements];
+    pub const ALL: [InboxKind; 4] = [
+        Self::SurveyResponses,
+        Self::Messages,
+        Self::GoalReflections,
+        Self::Acknowledgements,
+    ];
     pub fn path(self) -> &'static str {
         match self {
             Self::SurveyResponses => "survey-responses",
@@ -92,7 +96,9 @@ impl AnswerValue {
             (Self::Text(a), serde_json::Value::String(b)) => a == b,
             (Self::Many(a), serde_json::Value::String(b)) => a.contains(b),
             (Self::Many(a), serde_json::Value::Array(b)) => {
-                b.len() == a.len() && b.iter().all(|v| v.as_str().is_some_and(|s| a.iter().any(|x| x == s)))
+                b.len() == a.len()
+                    && b.iter()
+                        .all(|v| v.as_str().is_some_and(|s| a.iter().any(|x| x == s)))
             }
             _ => false,
         }
@@ -171,7 +177,11 @@ pub struct InboxError {
 
 impl InboxError {
     pub fn new(code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
-        Self { code: code.into(), message: message.into(), field: field.map(str::to_string) }
+        Self {
+            code: code.into(),
+            message: message.into(),
+            field: field.map(str::to_string),
+        }
     }
 }
 
@@ -202,20 +212,32 @@ fn check_schema(found: &str, kind: InboxKind) -> Checked {
             format!("this inbox takes {expected}"),
             Some("schema"),
         )),
-        _ => Err(InboxError::new("schema", format!("schema must be {expected}"), Some("schema"))),
+        _ => Err(InboxError::new(
+            "schema",
+            format!("schema must be {expected}"),
+            Some("schema"),
+        )),
     }
 }
 
 fn check_len(value: &str, max: usize, field: &str) -> Checked {
     if value.chars().count() > max {
-        return Err(InboxError::new("too_long", format!("at most {max} characters"), Some(field)));
+        return Err(InboxError::new(
+            "too_long",
+            format!("at most {max} characters"),
+            Some(field),
+        ));
     }
     Ok(())
 }
 
 fn check_id(value: &str, field: &str) -> Checked {
     if value.trim().is_empty() {
-        return Err(InboxError::new("required", "must not be empty", Some(field)));
+        return Err(InboxError::new(
+            "required",
+            "must not be empty",
+            Some(field),
+        ));
     }
     check_len(value, limits::ID, field)
 }
@@ -225,20 +247,34 @@ fn check_contact_detail(reply: &ReplyVia) -> Checked {
         (Some(phone), None) => {
             check_len(phone, limits::CONTACT_DETAIL, "reply_via.phone")?;
             let digits = phone.chars().filter(char::is_ascii_digit).count();
-            let valid = phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+            let valid = phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c));
             if !valid || !(6..=15).contains(&digits) {
-                return Err(InboxError::new("invalid", "not a phone number", Some("reply_via.phone")));
+                return Err(InboxError::new(
+                    "invalid",
+                    "not a phone number",
+                    Some("reply_via.phone"),
+                ));
             }
             Ok(())
         }
         (None, Some(email)) => {
             check_len(email, limits::CONTACT_DETAIL, "reply_via.email")?;
             if !valid_email(email) {
-                return Err(InboxError::new("invalid", "not an email address", Some("reply_via.email")));
+                return Err(InboxError::new(
+                    "invalid",
+                    "not an email address",
+                    Some("reply_via.email"),
+                ));
             }
             Ok(())
         }
-        _ => Err(InboxError::new("invalid", "give either phone or email", Some("reply_via"))),
+        _ => Err(InboxError::new(
+            "invalid",
+            "give either phone or email",
+            Some("reply_via"),
+        )),
     }
 }
 
@@ -265,19 +301,31 @@ impl Message {
         check_schema(&self.schema, InboxKind::Messages)?;
         check_id(&self.to, "to")?;
         if contact_accepts == Some(false) {
-            return Err(InboxError::new("unknown_contact", "this contact does not take messages", Some("to")));
+            return Err(InboxError::new(
+                "unknown_contact",
+                "this contact does not take messages",
+                Some("to"),
+            ));
         }
         if let Some(p) = &self.participant_id {
             check_id(p, "participant_id")?;
         }
         if self.body.trim().is_empty() {
-            return Err(InboxError::new("required", "the message is empty", Some("body")));
+            return Err(InboxError::new(
+                "required",
+                "the message is empty",
+                Some("body"),
+            ));
         }
         check_len(&self.body, limits::MESSAGE_BODY, "body")?;
         if let Some(reply) = &self.reply_via {
             check_contact_detail(reply)?;
         } else if self.callback_requested {
-            return Err(InboxError::new("required", "a callback needs a phone number or email", Some("reply_via")));
+            return Err(InboxError::new(
+                "required",
+                "a callback needs a phone number or email",
+                Some("reply_via"),
+            ));
         }
         Ok(())
     }
@@ -289,7 +337,11 @@ impl Acknowledgement {
         check_id(&self.participant_id, "participant_id")?;
         check_id(&self.agreement_id, "agreement_id")?;
         if self.agreement_version == 0 {
-            return Err(InboxError::new("invalid", "versions start at 1", Some("agreement_version")));
+            return Err(InboxError::new(
+                "invalid",
+                "versions start at 1",
+                Some("agreement_version"),
+            ));
         }
         Ok(())
     }
@@ -301,7 +353,11 @@ impl GoalReflection {
         check_id(&self.participant_id, "participant_id")?;
         check_id(&self.goal_id, "goal_id")?;
         if !(1..=10).contains(&self.rating) {
-            return Err(InboxError::new("out_of_range", "rating is 1 to 10", Some("rating")));
+            return Err(InboxError::new(
+                "out_of_range",
+                "rating is 1 to 10",
+                Some("rating"),
+            ));
         }
         check_len(&self.text, limits::REFLECTION_TEXT, "text")
     }
@@ -314,7 +370,9 @@ pub type Answers = BTreeMap<String, AnswerValue>;
 pub fn is_visible(question: &Question, answers: &Answers) -> bool {
     match &question.show_if {
         None => true,
-        Some(rule) => answers.get(&rule.question).is_some_and(|a| a.matches(&rule.equals)),
+        Some(rule) => answers
+            .get(&rule.question)
+            .is_some_and(|a| a.matches(&rule.equals)),
     }
 }
 
@@ -336,7 +394,10 @@ pub fn check_answer(question: &Question, value: &AnswerValue) -> Result<(), &'st
             let unique: BTreeSet<_> = vs.iter().collect();
             if unique.len() != vs.len() {
                 Err("duplicate_option")
-            } else if vs.iter().all(|v| question.options.iter().any(|o| &o.value == v)) {
+            } else if vs
+                .iter()
+                .all(|v| question.options.iter().any(|o| &o.value == v))
+            {
                 Ok(())
             } else {
                 Err("unknown_option")
@@ -365,7 +426,10 @@ pub fn is_answered(value: Option<&AnswerValue>) -> bool {
 
 impl SurveyResponse {
     pub fn answers_map(&self) -> Answers {
-        self.answers.iter().map(|a| (a.question.clone(), a.value.clone())).collect()
+        self.answers
+            .iter()
+            .map(|a| (a.question.clone(), a.value.clone()))
+            .collect()
     }
 
     /// Checks a response against the survey it answers: every answer belongs to a shown
@@ -373,7 +437,11 @@ impl SurveyResponse {
     pub fn validate(&self, survey: &Survey) -> Checked {
         check_schema(&self.schema, InboxKind::SurveyResponses)?;
         if self.survey_id != survey.id {
-            return Err(InboxError::new("unknown_survey", "no such survey", Some("survey_id")));
+            return Err(InboxError::new(
+                "unknown_survey",
+                "no such survey",
+                Some("survey_id"),
+            ));
         }
         if self.survey_version != survey.version {
             return Err(InboxError::new(
@@ -385,27 +453,51 @@ impl SurveyResponse {
         check_len(&self.language, 16, "language")?;
         match (&self.participant_id, &survey.anonymous, self.mode) {
             (Some(_), _, ResponseMode::Kiosk) => {
-                return Err(InboxError::new("not_anonymous", "kiosk answers are anonymous", Some("participant_id")))
+                return Err(InboxError::new(
+                    "not_anonymous",
+                    "kiosk answers are anonymous",
+                    Some("participant_id"),
+                ))
             }
             (Some(_), Anonymity::Required, _) => {
-                return Err(InboxError::new("not_anonymous", "this survey is anonymous", Some("participant_id")))
+                return Err(InboxError::new(
+                    "not_anonymous",
+                    "this survey is anonymous",
+                    Some("participant_id"),
+                ))
             }
             (None, Anonymity::Forbidden, _) => {
-                return Err(InboxError::new("required", "this survey is not anonymous", Some("participant_id")))
+                return Err(InboxError::new(
+                    "required",
+                    "this survey is not anonymous",
+                    Some("participant_id"),
+                ))
             }
             (Some(p), _, _) => check_id(p, "participant_id")?,
             _ => {}
         }
         if self.answers.len() > limits::ANSWERS {
-            return Err(InboxError::new("too_many", "too many answers", Some("answers")));
+            return Err(InboxError::new(
+                "too_many",
+                "too many answers",
+                Some("answers"),
+            ));
         }
         let answers = self.answers_map();
         if answers.len() != self.answers.len() {
-            return Err(InboxError::new("duplicate", "a question is answered twice", Some("answers")));
+            return Err(InboxError::new(
+                "duplicate",
+                "a question is answered twice",
+                Some("answers"),
+            ));
         }
         for (i, answer) in self.answers.iter().enumerate() {
             let question = survey.question(&answer.question).ok_or_else(|| {
-                InboxError::new("unknown_question", "no such question", Some(&format!("answers[{i}].question")))
+                InboxError::new(
+                    "unknown_question",
+                    "no such question",
+                    Some(&format!("answers[{i}].question")),
+                )
             })?;
             if !is_visible(question, &answers) {
                 return Err(InboxError::new(
@@ -415,11 +507,18 @@ impl SurveyResponse {
                 ));
             }
             check_answer(question, &answer.value).map_err(|code| {
-                InboxError::new(code, format!("not a valid answer to {}", question.id), Some(&format!("answers[{i}].value")))
+                InboxError::new(
+                    code,
+                    format!("not a valid answer to {}", question.id),
+                    Some(&format!("answers[{i}].value")),
+                )
             })?;
         }
         for (_, question) in survey.questions() {
-            if question.required && is_visible(question, &answers) && !is_answered(answers.get(&question.id)) {
+            if question.required
+                && is_visible(question, &answers)
+                && !is_answered(answers.get(&question.id))
+            {
                 return Err(InboxError::new(
                     "required",
                     format!("question {} needs an answer", question.id),

@@ -2,11 +2,14 @@
 //! rules (dates, survey logic, grouping) the views and the server share. No Leptos here,
 //! so all of it is tested natively.
 
+pub mod agenda;
+pub mod agreements;
 pub mod config;
 pub mod contacts;
 pub mod dates;
 pub mod document;
 pub mod dossier;
+pub mod goals;
 pub mod inbox;
 pub mod lenient;
 pub mod lookup;

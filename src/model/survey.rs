@@ -123,6 +123,10 @@ impl Survey {
                 .flat_map(|s| s.questions.iter())
                 .filter(|q| q.kind.is_other())
                 .count()
-            + self.sections.iter().map(|s| s.questions.skipped_count()).sum::<usize>()
+            + self
+                .sections
+                .iter()
+                .map(|s| s.questions.skipped_count())
+                .sum::<usize>()
     }
 }

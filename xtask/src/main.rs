@@ -44,7 +44,10 @@ fn main() {
 }
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 /// Runs a command in the workspace root with the pinned tools first on PATH.
@@ -54,7 +57,9 @@ pub fn run(cmd: &mut Command) -> Result {
     }
     cmd.env("PATH", tools::path_with_tools());
     eprintln!("xtask: running {:?}", cmd);
-    let status = cmd.status().map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
     if !status.success() {
         return Err(format!("{:?} failed with {status}", cmd.get_program()).into());
     }
@@ -66,7 +71,10 @@ fn cargo() -> Command {
 }
 
 fn flag_value(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 fn demo_data(args: &[String]) -> Result {
@@ -78,7 +86,10 @@ fn demo_data(args: &[String]) -> Result {
         None => koers::model::dates::today_at(chrono::Utc::now()),
     };
     demo::write_dossiers(&out, today)?;
-    eprintln!("xtask: demo dossiers written to {} (today = {today})", out.display());
+    eprintln!(
+        "xtask: demo dossiers written to {} (today = {today})",
+        out.display()
+    );
     Ok(())
 }
 
@@ -125,7 +136,9 @@ struct TestServer {
 
 impl TestServer {
     fn start(extra: &[&str]) -> Result<Self> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let dir = root().join("target/e2e-data");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
@@ -159,7 +172,14 @@ fn test(args: &[String]) -> Result {
     tools::setup(!quick)?;
     demo_data(&[])?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cargo().args([
         "clippy",
         "-p",
@@ -178,8 +198,19 @@ fn test(args: &[String]) -> Result {
     }
     // Browser, level 1: wasm-bindgen-test components in headless Chromium.
     run(cargo()
-        .args(["test", "-p", "koers", "--target", "wasm32-unknown-unknown", "--test", "web"])
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .args([
+            "test",
+            "-p",
+            "koers",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "web",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
     // Browser, level 2: Playwright journeys against the release build and the real server.

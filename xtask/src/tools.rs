@@ -23,12 +23,16 @@ fn tools_dir() -> PathBuf {
 /// and cargo's bin directory present.
 pub fn path_with_tools() -> String {
     let mut parts = vec![tools_dir().join("node_modules/.bin")];
-    if let Some(home) = env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
-    }) {
+    if let Some(home) = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         parts.push(home.join("bin"));
     }
-    let mut path = env::join_paths(parts).unwrap().to_string_lossy().into_owned();
+    let mut path = env::join_paths(parts)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     if let Some(old) = env::var_os("PATH") {
         path.push(':');
         path.push_str(&old.to_string_lossy());
@@ -37,8 +41,14 @@ pub fn path_with_tools() -> String {
 }
 
 fn output(cmd: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(cmd).args(args).env("PATH", path_with_tools()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = Command::new(cmd)
+        .args(args)
+        .env("PATH", path_with_tools())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The `wasm-bindgen` version in Cargo.lock: the CLI must match it exactly.
@@ -57,7 +67,10 @@ fn locked_wasm_bindgen() -> Result<String> {
 
 pub fn setup(browser: bool) -> Result {
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let have_trunk = output("trunk", &["--version"]).unwrap_or_default();
@@ -69,12 +82,21 @@ pub fn setup(browser: bool) -> Result {
     let have_runner = output("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
     if !have_wbg.contains(&wbg) || !have_runner.contains(&wbg) {
         // Not --locked: its lock file pins a crate version the registry no longer serves.
-        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wbg, "--force"]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &wbg,
+            "--force",
+        ]))?;
     }
     write_trunk_tools(&wbg)?;
     let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
     let have_opt = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
-    if !have_opt.contains(&format!("version {}", BINARYEN_NPM.split('.').next().unwrap())) {
+    if !have_opt.contains(&format!(
+        "version {}",
+        BINARYEN_NPM.split('.').next().unwrap()
+    )) {
         std::fs::create_dir_all(tools_dir())?;
         run(Command::new("npm").args([
             "install",
@@ -99,7 +121,13 @@ fn write_trunk_tools(wbg: &str) -> Result {
     if !text.contains(&line) {
         let updated: String = text
             .lines()
-            .map(|l| if l.starts_with("wasm_bindgen = ") { line.clone() } else { l.to_string() })
+            .map(|l| {
+                if l.starts_with("wasm_bindgen = ") {
+                    line.clone()
+                } else {
+                    l.to_string()
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n");
         std::fs::write(&path, updated + "\n")?;
@@ -109,9 +137,15 @@ fn write_trunk_tools(wbg: &str) -> Result {
 
 fn setup_browser() -> Result {
     if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists() {
-        let sudo = output("id", &["-u"]).map(|u| u.trim() != "0").unwrap_or(false);
+        let sudo = output("id", &["-u"])
+            .map(|u| u.trim() != "0")
+            .unwrap_or(false);
         let apt = |args: &[&str]| {
-            let mut cmd = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+            let mut cmd = if sudo {
+                Command::new("sudo")
+            } else {
+                Command::new("apt-get")
+            };
             if sudo {
                 cmd.arg("apt-get");
             }
@@ -119,7 +153,15 @@ fn setup_browser() -> Result {
             run(&mut cmd)
         };
         apt(&["update", "-q"])?;
-        apt(&["install", "-y", "-q", "--no-install-recommends", "chromium", "chromium-driver", "fonts-dejavu-core"])?;
+        apt(&[
+            "install",
+            "-y",
+            "-q",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "fonts-dejavu-core",
+        ])?;
     }
     let e2e = root().join("tests/e2e");
     let lock = std::fs::read(e2e.join("package-lock.json")).unwrap_or_default();
@@ -139,7 +181,19 @@ fn setup_browser() -> Result {
 pub fn finish_dist(dist: &Path) -> Result {
     let index = std::fs::read(dist.join("index.html"))?;
     std::fs::write(dist.join("404.html"), &index)?;
-    for route in ["home", "afspraken", "doelen", "agenda", "vragenlijst", "contact", "instellingen", "signalen", "team", "resultaten", "kiosk"] {
+    for route in [
+        "home",
+        "afspraken",
+        "doelen",
+        "agenda",
+        "vragenlijst",
+        "contact",
+        "instellingen",
+        "signalen",
+        "team",
+        "resultaten",
+        "kiosk",
+    ] {
         let dir = dist.join(route);
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join("index.html"), &index)?;
@@ -162,7 +216,11 @@ pub fn sizes(bytes: &[u8]) -> Result<Sizes> {
         let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
         w.write_all(bytes)?;
     }
-    Ok(Sizes { raw: bytes.len(), gzip, brotli: br.len() })
+    Ok(Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    })
 }
 
 /// The files of the first load: everything index.html pulls in (wasm, JS, CSS, icons).
@@ -171,7 +229,8 @@ fn shell_files(dist: &Path) -> Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(dist)? {
         let path = entry?.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if path.is_file() && matches!(ext, "wasm" | "js" | "css" | "svg" | "woff2" | "webmanifest") {
+        if path.is_file() && matches!(ext, "wasm" | "js" | "css" | "svg" | "woff2" | "webmanifest")
+        {
             files.push(path);
         }
     }
@@ -180,7 +239,11 @@ fn shell_files(dist: &Path) -> Result<Vec<PathBuf>> {
 }
 
 pub fn report_sizes(dist: &Path) -> Result {
-    let mut total = Sizes { raw: 0, gzip: 0, brotli: 0 };
+    let mut total = Sizes {
+        raw: 0,
+        gzip: 0,
+        brotli: 0,
+    };
     println!("| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
     for file in shell_files(dist)? {
         let s = sizes(&std::fs::read(&file)?)?;
@@ -190,7 +253,10 @@ pub fn report_sizes(dist: &Path) -> Result {
         total.gzip += s.gzip;
         total.brotli += s.brotli;
     }
-    println!("| **total** | {} | {} | {} |", total.raw, total.gzip, total.brotli);
+    println!(
+        "| **total** | {} | {} | {} |",
+        total.raw, total.gzip, total.brotli
+    );
     Ok(())
 }
 
@@ -201,7 +267,9 @@ pub fn check_budget(dist: &Path) -> Result {
     }
     eprintln!("xtask: first load is {total} bytes brotli (budget {BUDGET_BROTLI})");
     if total > BUDGET_BROTLI {
-        return Err(format!("first load {total} B brotli exceeds the budget of {BUDGET_BROTLI} B").into());
+        return Err(
+            format!("first load {total} B brotli exceeds the budget of {BUDGET_BROTLI} B").into(),
+        );
     }
     Ok(())
 }

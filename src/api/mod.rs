@@ -1,0 +1,196 @@
+//! The only place that talks HTTP: loading the static API documents, with one typed
+//! error, and posting to the inbox.
+
+mod error;
+
+pub use error::ApiError;
+
+use crate::model::{decode, lookup::lookup, Config, Contacts, Document, Dossier, Survey};
+use gloo_net::http::Request;
+use std::{cell::RefCell, rc::Rc};
+
+/// The app's base URL (from `<base href>`), so it works under a sub-path like `/koers/`.
+pub fn base_href() -> String {
+    leptos::prelude::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The router's base: the path of the base URL without its trailing slash.
+pub fn router_base() -> String {
+    let href = base_href();
+    let path = web_sys::Url::new(&href)
+        .map(|u| u.pathname())
+        .unwrap_or_else(|_| "/".into());
+    path.trim_end_matches('/').to_string()
+}
+
+pub fn api_url(path: &str) -> String {
+    format!("{}api/v1/{path}", base_href())
+}
+
+async fn get_text(path: &str) -> Result<String, ApiError> {
+    let response = Request::get(&api_url(path))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| ApiError::Offline)?;
+    match response.status() {
+        200..=299 => response.text().await.map_err(|_| ApiError::Offline),
+        404 | 410 => Err(ApiError::NotFound),
+        status => Err(ApiError::Server(status)),
+    }
+}
+
+async fn get_document<T: Document>(path: &str) -> Result<T, ApiError> {
+    let text = get_text(path).await?;
+    decode::<T>(&text).map_err(|e| {
+        leptos::logging::warn!("{path}: {e}");
+        ApiError::from(e)
+    })
+}
+
+pub async fn load_config() -> Result<Config, ApiError> {
+    get_document("config.json").await
+}
+
+pub async fn load_contacts() -> Result<Contacts, ApiError> {
+    get_document("contacts.json").await
+}
+
+pub async fn load_survey(id: &str) -> Result<Survey, ApiError> {
+    let id: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    get_document(&format!("surveys/{id}.json")).await
+}
+
+thread_local! {
+    // The dossier signed in with, so the pages that follow do not fetch it again.
+    static DOSSIER: RefCell<Option<(String, Rc<Dossier>)>> = const { RefCell::new(None) };
+}
+
+/// Loads the dossier for a lookup (never the access code itself) and logs what was skipped.
+pub async fn load_dossier(lookup: &str, refresh: bool) -> Result<Rc<Dossier>, ApiError> {
+    if !refresh {
+        if let Some(d) = DOSSIER.with_borrow(|c| {
+            c.as_ref()
+                .filter(|(l, _)| l == lookup)
+                .map(|(_, d)| d.clone())
+        }) {
+            return Ok(d);
+        }
+    }
+    let dossier: Dossier = get_document(&format!("dossiers/{lookup}.json")).await?;
+    for (section, list) in [
+        ("team", &dossier.team.skipped),
+        ("agreements", &dossier.agreements.skipped),
+        ("goals", &dossier.goals.skipped),
+        ("appointments", &dossier.appointments.skipped),
+    ] {
+        for problem in list {
+            leptos::logging::warn!("dossier {section}{problem} left out");
+        }
+    }
+    let dossier = Rc::new(dossier);
+    DOSSIER.with_borrow_mut(|c| *c = Some((lookup.to_string(), dossier.clone())));
+    Ok(dossier)
+}
+
+/// Signs in: the code is hashed here and only the hash leaves the device.
+pub async fn sign_in(code: &str) -> Result<(String, Rc<Dossier>), ApiError> {
+    let lookup = lookup(code);
+    let dossier = load_dossier(&lookup, true).await?;
+    Ok((lookup, dossier))
+}
+
+pub fn forget_dossier() {
+    DOSSIER.with_borrow_mut(|c| *c = None);
+}
+
+/// Posts a body to `api/v1/inbox/{kind}`. 201 and 200 (already stored) both mean done;
+/// the body's own `id` makes a retry safe.
+pub async fn post_inbox<T: serde::Serialize>(
+    kind: crate::model::inbox::InboxKind,
+    body: &T,
+) -> Result<(), ApiError> {
+    let request = Request::post(&api_url(&format!("inbox/{}", kind.path())))
+        .json(body)
+        .map_err(|e| ApiError::BadData {
+            path: "$".into(),
+            message: e.to_string(),
+        })?;
+    let response = request.send().await.map_err(|_| ApiError::Offline)?;
+    match response.status() {
+        200..=299 => Ok(()),
+        404 => Err(ApiError::NotFound),
+        status => Err(ApiError::Server(status)),
+    }
+}
+
+/// Retries a transient failure a few times with growing pauses.
+pub async fn post_with_retry<T: serde::Serialize>(
+    kind: crate::model::inbox::InboxKind,
+    body: &T,
+) -> Result<(), ApiError> {
+    let mut delay = 500;
+    for _ in 0..4 {
+        match post_inbox(kind, body).await {
+            Err(e) if e.is_transient() => {
+                gloo_timers::future::TimeoutFuture::new(delay).await;
+                delay *= 2;
+            }
+            other => return other,
+        }
+    }
+    post_inbox(kind, body).await
+}
+
+fn now_instant() -> crate::model::Instant {
+    crate::model::Instant(
+        chrono::Utc::now()
+            .with_timezone(&crate::model::dates::TZ)
+            .fixed_offset(),
+    )
+}
+
+/// "Ik heb dit gelezen": the participant confirms reading this version of an agreement.
+pub async fn acknowledge(
+    participant_id: &str,
+    agreement_id: &str,
+    version: u32,
+) -> Result<(), ApiError> {
+    use crate::model::inbox::{Acknowledgement, InboxKind};
+    let body = Acknowledgement {
+        schema: InboxKind::Acknowledgements.schema().into(),
+        id: uuid::Uuid::new_v4(),
+        participant_id: participant_id.into(),
+        agreement_id: agreement_id.into(),
+        agreement_version: version,
+        acknowledged_at: now_instant(),
+    };
+    post_with_retry(InboxKind::Acknowledgements, &body).await
+}
+
+/// The participant's own view of how a goal is going, for the mentor.
+pub async fn reflect_on_goal(
+    participant_id: &str,
+    goal_id: &str,
+    rating: u8,
+    text: &str,
+) -> Result<(), ApiError> {
+    use crate::model::inbox::{GoalReflection, InboxKind};
+    let body = GoalReflection {
+        schema: InboxKind::GoalReflections.schema().into(),
+        id: uuid::Uuid::new_v4(),
+        participant_id: participant_id.into(),
+        goal_id: goal_id.into(),
+        written_at: now_instant(),
+        rating,
+        text: text.trim().into(),
+    };
+    post_with_retry(InboxKind::GoalReflections, &body).await
+}

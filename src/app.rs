@@ -1,0 +1,49 @@
+//! Providers and routes only.
+
+use crate::{
+    api,
+    components::Shell,
+    i18n::*,
+    pages::*,
+    state::{init_language, provide_data, provide_session},
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Providers />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Providers() -> impl IntoView {
+    init_language(use_i18n());
+    provide_session();
+    provide_data();
+    view! {
+        <Router base=api::router_base()>
+            <Shell>
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=SignInPage />
+                    <Route path=path!("/home") view=HomePage />
+                    <Route path=path!("/afspraken") view=AgreementsPage />
+                    <Route path=path!("/doelen") view=GoalsPage />
+                    <Route path=path!("/doelen/:id") view=GoalDetailPage />
+                    <Route path=path!("/agenda") view=AgendaPage />
+                    <Route path=path!("/vragenlijst") view=SurveyPage />
+                    <Route path=path!("/contact") view=ContactPage />
+                    <Route path=path!("/instellingen") view=SettingsPage />
+                    <Route path=path!("/signalen") view=SignalsPage />
+                    <Route path=path!("/team") view=TeamPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,46 @@
+use crate::{api::ApiError, i18n::*};
+use leptos::prelude::*;
+
+/// The one error view of the app: what went wrong in plain words, and a retry button.
+#[component]
+pub fn ErrorView(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let details = error.to_string();
+    let message = move || match &error {
+        ApiError::Offline => t_string!(i18n, error.offline),
+        ApiError::NotFound => t_string!(i18n, error.not_found),
+        ApiError::Server(_) => t_string!(i18n, error.server),
+        ApiError::BadData { .. } => t_string!(i18n, error.bad_data),
+        ApiError::Unsupported { .. } => t_string!(i18n, error.update_app),
+        ApiError::SignedOut => t_string!(i18n, error.signed_out),
+    };
+    view! {
+        <section class="error-view" role="alert" aria-labelledby="error-title">
+            <h2 id="error-title">
+                <span aria-hidden="true">"⚠️ "</span>
+                {t!(i18n, error.title)}
+            </h2>
+            <p>{message}</p>
+            <button class="button primary" on:click=move |_| on_retry.run(())>
+                {t!(i18n, error.retry)}
+            </button>
+            <details class="details">
+                <summary>{t!(i18n, error.details)}</summary>
+                <code>{details}</code>
+            </details>
+        </section>
+    }
+}
+
+/// Shows the first error an `<ErrorBoundary>` caught with [`ErrorView`].
+pub fn error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> impl IntoView {
+    move || {
+        let error = errors
+            .get()
+            .into_iter()
+            .next()
+            .and_then(|(_, e)| e.into_inner().downcast_ref::<ApiError>().cloned())
+            .unwrap_or(ApiError::Server(0));
+        view! { <ErrorView error on_retry /> }
+    }
+}

@@ -1,0 +1,20 @@
+//! Small reusable views, one per file.
+
+pub mod error_view;
+pub mod help_panel;
+pub mod labels;
+pub mod nav;
+pub mod progress_bar;
+pub mod shell;
+pub mod skeleton;
+pub mod skipped_notice;
+pub mod with_dossier;
+
+pub use error_view::ErrorView;
+pub use help_panel::HelpPanel;
+pub use nav::Nav;
+pub use progress_bar::ProgressBar;
+pub use shell::Shell;
+pub use skeleton::Skeleton;
+pub use skipped_notice::SkippedNotice;
+pub use with_dossier::{WithConfig, WithDossier};

@@ -1,0 +1,134 @@
+use crate::{
+    components::{labels, SkippedNotice, WithDossier},
+    i18n::*,
+    model::{agenda, dates, Appointment, AppointmentStatus, Dossier},
+    state::settings::lang,
+};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// How many appointments are drawn at a time: a 2,000-item agenda stays quick on a phone.
+const PAGE: usize = 30;
+
+/// Appointments, upcoming first, grouped by day; past ones behind a toggle.
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    view! { <WithDossier let:d><Agenda dossier=d /></WithDossier> }
+}
+
+#[component]
+fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = dates::now();
+    let today = dates::today_at(now);
+    let shown = RwSignal::new(PAGE);
+    let past_shown = RwSignal::new(0usize);
+    let items = StoredValue::new_local(dossier.appointments.items.clone());
+    let team = StoredValue::new_local(dossier.clone());
+    let (upcoming_total, past_total) = items.with_value(|a| {
+        (
+            a.iter().filter(|x| agenda::is_upcoming(x, now)).count(),
+            a.len(),
+        )
+    });
+    let past_total = past_total - upcoming_total;
+
+    let render_days = move |past: bool, limit: usize| {
+        items.with_value(|all| {
+            let (upcoming, past_days) = agenda::split(all, now);
+            let days = if past { past_days } else { upcoming };
+            agenda::take_days(&days, limit)
+                .iter()
+                .map(|day| {
+                    let date = day.date;
+                    let list: Vec<Appointment> = day.appointments.iter().map(|a| (*a).clone()).collect();
+                    view! {
+                        <section class="day" aria-label=move || dates::day_heading(date, today, lang(i18n))>
+                            <h2 class="day-heading">{move || dates::day_heading(date, today, lang(i18n))}</h2>
+                            <ul class="plain cards">
+                                {list.into_iter().map(|a| {
+                                    let with = a.with.as_deref().and_then(|id| team.with_value(|d| d.team_member(id).map(|m| m.name.clone())));
+                                    view! { <li><AppointmentCard appointment=a with /></li> }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <h1>{t!(i18n, agenda.title)}</h1>
+        <p>{t!(i18n, agenda.intro)}</p>
+        <SkippedNotice count=dossier.appointments.skipped_count() />
+        {if upcoming_total == 0 && past_total == 0 {
+            view! { <p class="empty">{t!(i18n, agenda.empty)}</p> }.into_any()
+        } else {
+            view! {
+                {(upcoming_total == 0).then(|| view! { <p class="empty">{t!(i18n, agenda.no_upcoming)}</p> })}
+                <div class="agenda">{move || render_days(false, shown.get())}</div>
+                {move || (shown.get() < upcoming_total).then(|| view! {
+                    <button class="button big" on:click=move |_| shown.update(|n| *n += PAGE)>{t!(i18n, agenda.more)}</button>
+                })}
+                {(past_total > 0).then(|| view! {
+                    <div class="past">
+                        <button class="button" aria-expanded=move || (past_shown.get() > 0).to_string()
+                            on:click=move |_| past_shown.update(|n| *n = if *n > 0 { 0 } else { PAGE })>
+                            {move || if past_shown.get() > 0 { t_string!(i18n, agenda.hide_past).to_string() } else { t_string!(i18n, agenda.show_past, count = past_total).to_string() }}
+                        </button>
+                        {move || (past_shown.get() > 0).then(|| view! {
+                            <h2 class="visually-hidden">{t!(i18n, agenda.past)}</h2>
+                            <div class="agenda past-list">{render_days(true, past_shown.get())}</div>
+                            {(past_shown.get() < past_total).then(|| view! {
+                                <button class="button" on:click=move |_| past_shown.update(|n| *n += PAGE)>{t!(i18n, agenda.more)}</button>
+                            })}
+                        })}
+                    </div>
+                })}
+            }.into_any()
+        }}
+    }
+}
+
+/// One appointment: time, title, kind, with whom, where (with a map link), what to bring.
+#[component]
+fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = appointment;
+    let kind = a.kind.clone();
+    let status = a.status.clone();
+    let time = dates::time_range(&a.start, a.end.as_ref());
+    let location = a.location.clone();
+    view! {
+        <article class="card appointment" class:cancelled=status == AppointmentStatus::Cancelled>
+            <p class="time"><strong>{time}</strong>
+                {match status {
+                    AppointmentStatus::Cancelled => Some(view! { <span class="badge warn">"✖ "{t!(i18n, agenda.cancelled)}</span> }.into_any()),
+                    AppointmentStatus::Moved => Some(view! { <span class="badge">"↪ "{t!(i18n, agenda.moved)}</span> }.into_any()),
+                    _ => None,
+                }}
+            </p>
+            <h3 dir="auto">{a.title.clone()}</h3>
+            <p class="kind"><span aria-hidden="true">{labels::appointment_icon(&kind)}" "</span>{move || labels::appointment_kind(i18n, &kind)}</p>
+            {with.map(|name| view! { <p dir="auto">{t!(i18n, agenda.with, name = name.clone())}</p> })}
+            {location.map(|l| {
+                let address = l.address.clone();
+                view! {
+                    <p dir="auto">
+                        <span aria-hidden="true">"📍 "</span>
+                        {l.name.clone()}
+                        {address.map(|addr| {
+                            let href = format!("https://www.openstreetmap.org/search?query={}", js_sys::encode_uri_component(&addr));
+                            view! { <br /><a href=href target="_blank" rel="noopener noreferrer">{t!(i18n, agenda.route, address = addr.clone())}</a> }
+                        })}
+                    </p>
+                }
+            })}
+            {(!a.bring.is_empty()).then(|| view! {
+                <p><strong>{t!(i18n, agenda.bring)}</strong>" "<span dir="auto">{a.bring.join(", ")}</span></p>
+            })}
+            {a.notes.clone().map(|n| view! { <p class="notes" dir="auto">{n}</p> })}
+        </article>
+    }
+}

@@ -1,0 +1,201 @@
+use super::goals::deadline_text;
+use crate::{
+    api,
+    components::{labels, ProgressBar, WithDossier},
+    i18n::*,
+    model::{dates, goals, Goal},
+    state::settings::lang,
+};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_params_map};
+
+/// One goal: the five SMART parts as plain questions, steps, updates, and a reflection.
+#[component]
+pub fn GoalDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    view! {
+        <WithDossier let:d>
+            {
+                let id = params.read_untracked().get("id").unwrap_or_default();
+                let participant_id = d.participant.id.clone();
+                d.goal(&id)
+                    .cloned()
+                    .map(|g| view! { <GoalDetail goal=g participant_id /> }.into_any())
+                    .unwrap_or_else(|| view! { <GoalNotFound /> }.into_any())
+            }
+        </WithDossier>
+    }
+}
+
+#[component]
+fn GoalNotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, goals.not_found)}</h1>
+        <A href="/doelen" attr:class="button">{t!(i18n, goals.back)}</A>
+    }
+}
+
+#[component]
+fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let pct = goals::progress(&goal);
+    let status = goal.status.clone();
+    let domain = goal.domain.clone();
+    let smart = goal.smart.clone();
+    let deadline = smart.time_bound.map(|d| d.0);
+    let mut updates = goal.updates.items.clone();
+    updates.sort_by(|a, b| b.date.cmp(&a.date));
+    let next_eval = goal.next_evaluation.map(|d| d.0);
+    let answer = move |text: Option<String>| match text {
+        Some(t) => view! { <p dir="auto">{t}</p> }.into_any(),
+        None => view! { <p class="muted">{t!(i18n, goals.not_filled)}</p> }.into_any(),
+    };
+    view! {
+        <p><A href="/doelen">{t!(i18n, goals.back)}</A></p>
+        <h1 dir="auto">{goal.title.clone()}</h1>
+        <p class="meta">
+            <span><span aria-hidden="true">{labels::domain_icon(domain.as_ref())}" "</span>{
+                let domain = domain.clone().unwrap_or_default();
+                move || labels::domain(i18n, &domain)
+            }</span>
+            <span class="status">{move || labels::goal_status(i18n, &status)}</span>
+        </p>
+        <ProgressBar percent=pct />
+        <section class="card smart">
+            <h2>{t!(i18n, goals.q_specific)}</h2>
+            {answer(smart.specific.clone())}
+            <h2>{t!(i18n, goals.q_measurable)}</h2>
+            {answer(smart.measurable.clone())}
+            <h2>{t!(i18n, goals.q_achievable)}</h2>
+            {answer(smart.achievable.clone())}
+            <h2>{t!(i18n, goals.q_relevant)}</h2>
+            {answer(smart.relevant.clone())}
+            <h2>{t!(i18n, goals.q_time_bound)}</h2>
+            {match deadline {
+                Some(d) => view! { <p>{move || deadline_text(i18n, d)}</p> }.into_any(),
+                None => view! { <p class="muted">{t!(i18n, goals.not_filled)}</p> }.into_any(),
+            }}
+        </section>
+        {(!goal.steps.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{t!(i18n, goals.steps)}</h2>
+                <ul class="plain checklist">
+                    {goal.steps.iter().map(|s| {
+                        let done = s.done;
+                        let done_on = s.done_on.map(|d| d.0);
+                        view! {
+                            <li class:done=done>
+                                <span aria-hidden="true">{if done { "✅ " } else { "⬜ " }}</span>
+                                <span class="visually-hidden">{move || if done { t_string!(i18n, goals.step_done) } else { t_string!(i18n, goals.step_todo) }}": "</span>
+                                <span dir="auto">{s.text.clone()}</span>
+                                {done_on.map(|d| view! { <span class="muted">" ("{move || t_string!(i18n, goals.done_on, date = dates::date_long(d, lang(i18n)))}")"</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section class="card">
+            <h2>{t!(i18n, goals.updates)}</h2>
+            {if updates.is_empty() {
+                view! { <p class="muted">{t!(i18n, goals.no_updates)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="plain updates">
+                        {updates.into_iter().map(|u| {
+                            let date = u.date.0;
+                            view! {
+                                <li>
+                                    <p class="meta">{move || dates::date_long(date, lang(i18n))}{u.author.clone().map(|a| format!(" · {a}"))}</p>
+                                    <p dir="auto">{u.text.clone()}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {next_eval.map(|d| view! { <p><strong>{move || t_string!(i18n, goals.next_evaluation, date = dates::date_long(d, lang(i18n)))}</strong></p> })}
+        </section>
+        <Reflection goal_id=goal.id.clone() participant_id />
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Sending {
+    Idle,
+    Waiting,
+    Sent,
+    Failed(String),
+}
+
+/// "Hoe gaat het met dit doel?": a mark from 1 to 10 and a few words, for the mentor.
+#[component]
+fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let rating = RwSignal::new(None::<u8>);
+    let text = RwSignal::new(String::new());
+    let state = RwSignal::new(Sending::Idle);
+    let missing = RwSignal::new(false);
+    let limit = crate::model::inbox::limits::REFLECTION_TEXT;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(r) = rating.get_untracked() else {
+            missing.set(true);
+            return;
+        };
+        missing.set(false);
+        state.set(Sending::Waiting);
+        let (gid, pid, body) = (
+            goal_id.clone(),
+            participant_id.clone(),
+            text.get_untracked(),
+        );
+        leptos::task::spawn_local(async move {
+            match api::reflect_on_goal(&pid, &gid, r, &body).await {
+                Ok(()) => {
+                    state.set(Sending::Sent);
+                    text.set(String::new());
+                    rating.set(None);
+                }
+                Err(e) => state.set(Sending::Failed(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, goals.reflect_title)}</h2>
+            <form class="form" on:submit=submit>
+                <fieldset class="rating">
+                    <legend>{t!(i18n, goals.reflect_rating)}</legend>
+                    <div class="grade-buttons">
+                        {(1..=10u8).map(|n| view! {
+                            <label class="grade">
+                                <input type="radio" name="rating" value=n
+                                    prop:checked=move || rating.get() == Some(n)
+                                    on:change=move |_| rating.set(Some(n)) />
+                                <span>{n}</span>
+                            </label>
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                {move || missing.get().then(|| view! { <p class="form-error" role="alert">{t!(i18n, goals.reflect_need_rating)}</p> })}
+                <label for="reflection-text">{t!(i18n, goals.reflect_text)}</label>
+                <textarea id="reflection-text" class="input" rows="3" maxlength=limit
+                    prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <p class="muted" aria-live="polite">{move || format!("{} / {limit}", text.read().chars().count())}</p>
+                <button type="submit" class="button primary" disabled=move || state.get() == Sending::Waiting>
+                    {t!(i18n, goals.reflect_send)}
+                </button>
+                <div role="status" aria-live="polite">
+                    {move || match state.get() {
+                        Sending::Idle => None,
+                        Sending::Waiting => Some(t_string!(i18n, goals.reflect_waiting).to_string()),
+                        Sending::Sent => Some(t_string!(i18n, goals.reflect_sent).to_string()),
+                        Sending::Failed(reason) => Some(t_string!(i18n, goals.reflect_failed, reason = reason).to_string()),
+                    }}
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,10 @@
+//! Shared state in typed context: the session, the settings and the loaded documents.
+
+pub mod acks;
+pub mod data;
+pub mod session;
+pub mod settings;
+
+pub use data::{provide_data, use_config, use_dossier, ConfigResource, DossierResource};
+pub use session::{provide_session, use_session, Session};
+pub use settings::{init_language, set_language};
