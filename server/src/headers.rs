@@ -28,7 +28,9 @@ pub struct Csp(Arc<RwLock<HeaderValue>>);
 
 impl Csp {
     pub fn new(index_html: Option<&[u8]>) -> Self {
-        Self(Arc::new(RwLock::new(policy(index_html.map(inline_script_hashes).unwrap_or_default()))))
+        Self(Arc::new(RwLock::new(policy(
+            index_html.map(inline_script_hashes).unwrap_or_default(),
+        ))))
     }
     pub fn update(&self, index_html: &[u8]) {
         let value = policy(inline_script_hashes(index_html));
@@ -56,13 +58,22 @@ pub fn inline_script_hashes(html: &[u8]) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut at = 0;
     while let Some(start) = lower[at..].find("<script").map(|i| at + i) {
-        let Some(tag_end) = lower[start..].find('>').map(|i| start + i) else { break };
-        let Some(close) = lower[tag_end..].find("</script").map(|i| tag_end + i) else { break };
+        let Some(tag_end) = lower[start..].find('>').map(|i| start + i) else {
+            break;
+        };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| tag_end + i) else {
+            break;
+        };
         let tag = &lower[start..tag_end];
-        let has_src = tag.split(|c: char| c.is_whitespace()).any(|attr| attr.starts_with("src="));
+        let has_src = tag
+            .split(|c: char| c.is_whitespace())
+            .any(|attr| attr.starts_with("src="));
         if !has_src {
             let digest = Sha256::digest(html[tag_end + 1..close].as_bytes());
-            hashes.push(format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest)));
+            hashes.push(format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
         }
         at = close;
     }
@@ -72,9 +83,15 @@ pub fn inline_script_hashes(html: &[u8]) -> Vec<String> {
 pub async fn security_headers(State(csp): State<Csp>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(HeaderName::from_static("content-security-policy"), csp.get());
+    headers.insert(
+        HeaderName::from_static("content-security-policy"),
+        csp.get(),
+    );
     for (name, value) in FIXED {
-        headers.insert(HeaderName::from_static(name), HeaderValue::from_static(value));
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
     }
     response
 }
@@ -89,9 +106,13 @@ mod tests {
             <SCRIPT type="module">import init from '/koers.js';</SCRIPT><script>alert(1)</script></head></html>"#;
         let hashes = inline_script_hashes(html);
         assert_eq!(hashes.len(), 2);
-        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/koers.js';"));
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/koers.js';"));
         assert_eq!(hashes[0], format!("sha256-{expected}"));
         let csp = policy(hashes);
-        assert!(csp.to_str().unwrap().contains(&format!("'sha256-{expected}'")));
+        assert!(csp
+            .to_str()
+            .unwrap()
+            .contains(&format!("'sha256-{expected}'")));
     }
 }

@@ -8,7 +8,9 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use koers::model::document::parse_schema;
-use koers::model::inbox::{limits, Acknowledgement, GoalReflection, InboxError, InboxKind, Message, SurveyResponse};
+use koers::model::inbox::{
+    limits, Acknowledgement, GoalReflection, InboxError, InboxKind, Message, SurveyResponse,
+};
 use koers::model::{decode, Contacts, Survey};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -26,13 +28,25 @@ pub async fn post(
         return api_error(StatusCode::NOT_FOUND, "not_found", "no such inbox", None);
     };
     if let Err(wait) = state.limiter.check(state.client_ip(peer, &headers)) {
-        let mut response =
-            api_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many writes; try again later", None);
-        response.headers_mut().insert(header::RETRY_AFTER, crate::ratelimit::retry_after_secs(wait).into());
+        let mut response = api_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many writes; try again later",
+            None,
+        );
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            crate::ratelimit::retry_after_secs(wait).into(),
+        );
         return response;
     }
     if !is_json(&headers) {
-        return api_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send application/json", None);
+        return api_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send application/json",
+            None,
+        );
     }
     let too_large = || {
         api_error(
@@ -42,18 +56,35 @@ pub async fn post(
             None,
         )
     };
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limits::BODY_BYTES as u64) {
         return too_large();
     }
     let bytes = match axum::body::to_bytes(body, limits::BODY_BYTES).await {
         Ok(bytes) => bytes,
         Err(e) if is_length_limit(&e) => return too_large(),
-        Err(_) => return api_error(StatusCode::BAD_REQUEST, "bad_request", "the body could not be read", None),
+        Err(_) => {
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                "the body could not be read",
+                None,
+            )
+        }
     };
     let value: Value = match serde_json::from_slice(&bytes) {
         Ok(value) => value,
-        Err(e) => return api_error(StatusCode::BAD_REQUEST, "bad_json", format!("not JSON: {e}"), None),
+        Err(e) => {
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                "bad_json",
+                format!("not JSON: {e}"),
+                None,
+            )
+        }
     };
     match check_and_store(&state, kind, value).await {
         Ok(response) => response,
@@ -90,7 +121,9 @@ fn decode_body<T: DeserializeOwned>(value: &Value) -> Result<T, InboxError> {
         let path = e.path().to_string();
         let message = e.inner().to_string();
         let parent = (path != ".").then_some(path.as_str());
-        let missing = message.strip_prefix("missing field `").and_then(|m| m.split('`').next());
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next());
         match missing {
             Some(name) => {
                 let field = parent.map_or(name.to_string(), |p| format!("{p}.{name}"));
@@ -109,31 +142,52 @@ fn check_schema(value: &Value, kind: InboxKind) -> Result<(), InboxError> {
     }
     let expected = kind.schema();
     let (name, _) = expected.split_once('/').unwrap_or((expected, ""));
-    match value.get("schema").and_then(Value::as_str).and_then(parse_schema) {
+    match value
+        .get("schema")
+        .and_then(Value::as_str)
+        .and_then(parse_schema)
+    {
         Some((n, 1)) if n == name => Ok(()),
-        Some((n, _)) if n == name => {
-            Err(InboxError::new("unsupported_schema", format!("this inbox takes {expected}"), Some("schema")))
-        }
-        _ => Err(InboxError::new("schema", format!("schema must be {expected}"), Some("schema"))),
+        Some((n, _)) if n == name => Err(InboxError::new(
+            "unsupported_schema",
+            format!("this inbox takes {expected}"),
+            Some("schema"),
+        )),
+        _ => Err(InboxError::new(
+            "schema",
+            format!("schema must be {expected}"),
+            Some("schema"),
+        )),
     }
 }
 
-async fn check_and_store(state: &AppState, kind: InboxKind, value: Value) -> Result<Response, InboxError> {
+async fn check_and_store(
+    state: &AppState,
+    kind: InboxKind,
+    value: Value,
+) -> Result<Response, InboxError> {
     check_schema(&value, kind)?;
     let (id, check) = match kind {
         InboxKind::SurveyResponses => {
             let response: SurveyResponse = decode_body(&value)?;
             let check = match load_survey(state, &response.survey_id).await {
                 Some(survey) => response.validate(&survey),
-                None => Err(InboxError::new("unknown_survey", "no such survey", Some("survey_id"))),
+                None => Err(InboxError::new(
+                    "unknown_survey",
+                    "no such survey",
+                    Some("survey_id"),
+                )),
             };
             (response.id, check)
         }
         InboxKind::Messages => {
             let message: Message = decode_body(&value)?;
-            let accepts = load_contacts(state)
-                .await
-                .map(|contacts| contacts.contacts.iter().any(|c| c.id == message.to && c.accepts_messages));
+            let accepts = load_contacts(state).await.map(|contacts| {
+                contacts
+                    .contacts
+                    .iter()
+                    .any(|c| c.id == message.to && c.accepts_messages)
+            });
             (message.id, message.validate(accepts))
         }
         InboxKind::GoalReflections => {
@@ -156,7 +210,12 @@ async fn check_and_store(state: &AppState, kind: InboxKind, value: Value) -> Res
             Some("id"),
         )),
         Ok(Outcome::Invalid(e)) => Err(e),
-        Err(e) => Ok(api_error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e, None)),
+        Err(e) => Ok(api_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "storage",
+            e,
+            None,
+        )),
     }
 }
 
@@ -165,27 +224,40 @@ pub fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= limits::ID
         && !id.starts_with('.')
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
 }
 
 pub async fn load_survey(state: &AppState, survey_id: &str) -> Option<Survey> {
     if !is_plain_id(survey_id) {
         return None;
     }
-    let path = state.files.api.join("v1/surveys").join(format!("{survey_id}.json"));
+    let path = state
+        .files
+        .api
+        .join("v1/surveys")
+        .join(format!("{survey_id}.json"));
     let file = state.files.load(&path).await.ok()?;
     match decode::<Survey>(std::str::from_utf8(&file.body).ok()?) {
         Ok(survey) if survey.id == survey_id => Some(survey),
         Ok(_) => None,
         Err(e) => {
-            eprintln!("koers-server: {} is not a usable survey: {e}", path.display());
+            eprintln!(
+                "koers-server: {} is not a usable survey: {e}",
+                path.display()
+            );
             None
         }
     }
 }
 
 async fn load_contacts(state: &AppState) -> Option<Contacts> {
-    let file = state.files.load(&state.files.api.join("v1/contacts.json")).await.ok()?;
+    let file = state
+        .files
+        .load(&state.files.api.join("v1/contacts.json"))
+        .await
+        .ok()?;
     decode::<Contacts>(std::str::from_utf8(&file.body).ok()?).ok()
 }
 
@@ -233,19 +305,30 @@ mod tests {
 
     #[test]
     fn canonical_json_ignores_formatting_and_key_order() {
-        let a: Value = serde_json::from_str(r#"{"b": [1, {"y": 2, "x": 1}], "a": "é\"", "c": 1.5}"#).unwrap();
-        let b: Value = serde_json::from_str(r#"{"c":1.5,"a":"é\"","b":[1,{"x":1,"y":2}]}"#).unwrap();
+        let a: Value =
+            serde_json::from_str(r#"{"b": [1, {"y": 2, "x": 1}], "a": "é\"", "c": 1.5}"#).unwrap();
+        let b: Value =
+            serde_json::from_str(r#"{"c":1.5,"a":"é\"","b":[1,{"x":1,"y":2}]}"#).unwrap();
         assert_eq!(canonical_json(&a), canonical_json(&b));
-        assert_eq!(canonical_json(&a), r#"{"a":"é\"","b":[1,{"x":1,"y":2}],"c":1.5}"#);
+        assert_eq!(
+            canonical_json(&a),
+            r#"{"a":"é\"","b":[1,{"x":1,"y":2}],"c":1.5}"#
+        );
     }
 
     #[test]
     fn decode_errors_name_the_field() {
         let v: Value = serde_json::json!({"schema": "koers.goal-reflection/1", "id": "not-a-uuid"});
         let e = decode_body::<GoalReflection>(&v).unwrap_err();
-        assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid", Some("id")));
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            ("invalid", Some("id"))
+        );
         let v: Value = serde_json::json!({"schema": "koers.goal-reflection/1", "id": "6f1c1f55-4a0e-4d51-9d6a-3a0c8f6d2b10"});
         let e = decode_body::<GoalReflection>(&v).unwrap_err();
-        assert_eq!((e.code.as_str(), e.field.as_deref()), ("required", Some("participant_id")));
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            ("required", Some("participant_id"))
+        );
     }
 }

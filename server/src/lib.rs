@@ -56,13 +56,13 @@ impl AppState {
     /// appended last (entries before it are whatever the client claimed).
     pub fn client_ip(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
         if self.trust_proxy {
-            let forwarded = headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
-                .last();
+            // Only the very last entry: skipping a malformed one would fall back to an
+            // address the client wrote itself.
+            let last = headers.get_all("x-forwarded-for").iter().next_back();
+            let forwarded = last
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
             if let Some(ip) = forwarded {
                 return ip;
             }
@@ -76,7 +76,10 @@ pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -85,7 +88,12 @@ pub fn error_body(status: StatusCode, error: InboxError) -> Response {
     json_response(status, &ErrorBody { error })
 }
 
-pub fn api_error(status: StatusCode, code: &str, message: impl Into<String>, field: Option<&str>) -> Response {
+pub fn api_error(
+    status: StatusCode,
+    code: &str,
+    message: impl Into<String>,
+    field: Option<&str>,
+) -> Response {
     error_body(status, InboxError::new(code, message, field))
 }
 
@@ -101,7 +109,9 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
             Target::File { .. } => {
                 let mut response = Response::new(axum::body::Body::empty());
                 *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
-                response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
                 response
             }
             Target::NotFound { .. } => not_found(),
@@ -110,13 +120,22 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
     match target {
         Target::File { path, api } => {
             let cache_control = static_files::cache_control_for(&path, api);
-            match state.files.respond(&path, cache_control, request.headers()).await {
+            match state
+                .files
+                .respond(&path, cache_control, request.headers())
+                .await
+            {
                 Ok(response) => response,
                 // Gone between resolving and reading.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(),
                 Err(e) => {
                     eprintln!("koers-server: reading {} failed: {e}", path.display());
-                    api_error(StatusCode::INTERNAL_SERVER_ERROR, "read_failed", "the file could not be read", None)
+                    api_error(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "read_failed",
+                        "the file could not be read",
+                        None,
+                    )
                 }
             }
         }
@@ -124,7 +143,10 @@ async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Re
         Target::NotFound { api: false } => {
             let mut response = Response::new("not found\n".into());
             *response.status_mut() = StatusCode::NOT_FOUND;
-            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
             response
         }
     }
@@ -134,11 +156,22 @@ pub fn router(state: Arc<AppState>, request_log: bool) -> Router {
     let csp = state.files.csp.clone();
     Router::new()
         .route("/api/v1/inbox/{kind}", post(inbox::post))
-        .route("/api/v1/results/{file}", get(results::get).layer(CompressionLayer::new()))
+        .route(
+            "/api/v1/results/{file}",
+            get(results::get).layer(CompressionLayer::new()),
+        )
         .fallback(static_file)
         .with_state(state)
-        .layer(axum::middleware::from_fn_with_state(csp, headers::security_headers))
-        .layer(axum::middleware::from_fn_with_state(log::RequestLog { enabled: request_log }, log::log_requests))
+        .layer(axum::middleware::from_fn_with_state(
+            csp,
+            headers::security_headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            log::RequestLog {
+                enabled: request_log,
+            },
+            log::log_requests,
+        ))
 }
 
 /// Serves until `shutdown` resolves, then lets running requests (and their writes)
@@ -151,9 +184,12 @@ pub async fn run(
     let state = Arc::new(AppState::new(&args)?);
     tokio::spawn(state.files.clone().warm());
     let app = router(state.clone(), !args.quiet);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     tokio::task::spawn_blocking(move || state.store.close()).await?;
     Ok(())
 }

@@ -37,8 +37,10 @@ pub fn redact(path: &str) -> String {
     }
     // `%64ossiers` reaches the same file, so an escaped path is judged by what it decodes to.
     let escaped_dossier = path.contains('%')
-        && crate::static_files::safe_relative_path(path)
-            .is_none_or(|p| p.components().any(|c| c.as_os_str().eq_ignore_ascii_case("dossiers")));
+        && crate::static_files::safe_relative_path(path).is_none_or(|p| {
+            p.components()
+                .any(|c| c.as_os_str().eq_ignore_ascii_case("dossiers"))
+        });
     if escaped_dossier {
         return "/…".to_string();
     }
@@ -49,8 +51,14 @@ pub fn redact(path: &str) -> String {
 mod tests {
     #[test]
     fn dossier_names_are_redacted() {
-        assert_eq!(super::redact("/api/v1/dossiers/0123abcd.json"), "/api/v1/dossiers/…");
-        assert_eq!(super::redact("/koers/api/v1/dossiers/x"), "/koers/api/v1/dossiers/…");
+        assert_eq!(
+            super::redact("/api/v1/dossiers/0123abcd.json"),
+            "/api/v1/dossiers/…"
+        );
+        assert_eq!(
+            super::redact("/koers/api/v1/dossiers/x"),
+            "/koers/api/v1/dossiers/…"
+        );
         assert_eq!(super::redact("/api/v1/%64ossiers/0123abcd.json"), "/…");
         assert_eq!(super::redact("/api/v1/config.json"), "/api/v1/config.json");
     }

@@ -18,16 +18,24 @@ fn main() -> ExitCode {
 }
 
 fn serve(args: koers_server::config::ServeArgs) -> Result<(), koers_server::Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.addr).await.map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
         eprintln!(
             "koers-server: listening on http://{} (app {}, api {}, database {}, results {})",
             listener.local_addr()?,
             args.dist.display(),
             args.api_dir().display(),
             args.database.display(),
-            if args.results_token.is_some() { "on" } else { "off" },
+            if args.results_token.is_some() {
+                "on"
+            } else {
+                "off"
+            },
         );
         koers_server::run(args, listener, koers_server::shutdown_signal()).await
     })

@@ -25,7 +25,11 @@ struct Bucket {
 impl RateLimiter {
     /// `per_minute` = 0 turns the limit off.
     pub fn new(per_minute: u32, burst: u32) -> Self {
-        Self { per_sec: per_minute as f64 / 60.0, burst: burst.max(1) as f64, buckets: Mutex::new(HashMap::new()) }
+        Self {
+            per_sec: per_minute as f64 / 60.0,
+            burst: burst.max(1) as f64,
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Takes one token for `client`, or says how long until one is available.
@@ -42,7 +46,10 @@ impl RateLimiter {
             let full_after = Duration::from_secs_f64(self.burst / self.per_sec);
             buckets.retain(|_, b| now.duration_since(b.at) < full_after);
         }
-        let bucket = buckets.entry(key(client)).or_insert(Bucket { tokens: self.burst, at: now });
+        let bucket = buckets.entry(key(client)).or_insert(Bucket {
+            tokens: self.burst,
+            at: now,
+        });
         let elapsed = now.saturating_duration_since(bucket.at).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * self.per_sec).min(self.burst);
         bucket.at = now;
@@ -50,7 +57,9 @@ impl RateLimiter {
             bucket.tokens -= 1.0;
             Ok(())
         } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / self.per_sec))
+            Err(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) / self.per_sec,
+            ))
         }
     }
 }
@@ -89,8 +98,12 @@ mod tests {
         let wait = limiter.check_at(ip, t).unwrap_err();
         assert_eq!(retry_after_secs(wait), 1);
         assert!(limiter.check_at("10.0.0.2".parse().unwrap(), t).is_ok());
-        assert!(limiter.check_at(ip, t + Duration::from_millis(1000)).is_ok());
-        assert!(limiter.check_at(ip, t + Duration::from_millis(1000)).is_err());
+        assert!(limiter
+            .check_at(ip, t + Duration::from_millis(1000))
+            .is_ok());
+        assert!(limiter
+            .check_at(ip, t + Duration::from_millis(1000))
+            .is_err());
     }
 
     #[test]

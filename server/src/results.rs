@@ -25,12 +25,28 @@ pub async fn get(
     if !authorised(&headers, token) {
         // Failed attempts cost a write token, so the token cannot be guessed at speed.
         if let Err(wait) = state.limiter.check(state.client_ip(peer, &headers)) {
-            let mut response = api_error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many attempts", None);
-            response.headers_mut().insert(header::RETRY_AFTER, crate::ratelimit::retry_after_secs(wait).into());
+            let mut response = api_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many attempts",
+                None,
+            );
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                crate::ratelimit::retry_after_secs(wait).into(),
+            );
             return response;
         }
-        let mut response = api_error(StatusCode::UNAUTHORIZED, "unauthorized", "a valid results token is needed", None);
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"koers-results\""));
+        let mut response = api_error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid results token is needed",
+            None,
+        );
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"koers-results\""),
+        );
         return response;
     }
     let (survey_id, csv) = match file.strip_suffix(".csv") {
@@ -41,11 +57,21 @@ pub async fn get(
     let filter = match ResultsFilter::parse(q("from"), q("to"), q("mode")) {
         Ok(filter) => filter,
         Err(field) => {
-            return api_error(StatusCode::BAD_REQUEST, "bad_query", "from/to are YYYY-MM-DD, mode is personal, assisted or kiosk", Some(field))
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                "bad_query",
+                "from/to are YYYY-MM-DD, mode is personal, assisted or kiosk",
+                Some(field),
+            )
         }
     };
     let Some(survey) = crate::inbox::load_survey(&state, survey_id).await else {
-        return api_error(StatusCode::NOT_FOUND, "unknown_survey", "no such survey", None);
+        return api_error(
+            StatusCode::NOT_FOUND,
+            "unknown_survey",
+            "no such survey",
+            None,
+        );
     };
     let database = state.store.path().to_path_buf();
     let id = survey.id.clone();
@@ -58,23 +84,46 @@ pub async fn get(
         Ok(Ok(bodies)) => bodies,
         Ok(Err(e)) => {
             eprintln!("koers-server: reading results failed: {e}");
-            return api_error(StatusCode::INTERNAL_SERVER_ERROR, "storage", "the responses could not be read", None);
+            return api_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "storage",
+                "the responses could not be read",
+                None,
+            );
         }
-        Err(_) => return api_error(StatusCode::INTERNAL_SERVER_ERROR, "storage", "the responses could not be read", None),
+        Err(_) => {
+            return api_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "storage",
+                "the responses could not be read",
+                None,
+            )
+        }
     };
     // Stored bodies passed validation; one that no longer decodes is left out, not fatal.
-    let responses: Vec<SurveyResponse> = bodies.iter().filter_map(|b| serde_json::from_str(b).ok()).collect();
+    let responses: Vec<SurveyResponse> = bodies
+        .iter()
+        .filter_map(|b| serde_json::from_str(b).ok())
+        .collect();
     let mut response = if csv {
         let mut response = Response::new(to_csv(&survey, &responses, &filter).into());
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        );
         let disposition = format!("attachment; filename=\"{}-results.csv\"", survey.id);
-        headers.insert(header::CONTENT_DISPOSITION, crate::static_files::header_value(&disposition));
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            crate::static_files::header_value(&disposition),
+        );
         response
     } else {
         crate::json_response(StatusCode::OK, &aggregate(&survey, &responses, &filter))
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -82,7 +131,10 @@ fn authorised(headers: &HeaderMap, token: &str) -> bool {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(str::trim);
     given.is_some_and(|given| constant_time_eq(given.as_bytes(), token.as_bytes()))
 }

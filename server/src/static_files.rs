@@ -108,12 +108,23 @@ impl Encoding {
 
 /// The best encoding the client accepts (brotli, then gzip).
 pub fn preferred_encodings(headers: &HeaderMap) -> Vec<Encoding> {
-    let accept = headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(",");
+    let accept = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
     let accepts = |name: &str| {
         accept.split(',').any(|part| {
             let mut it = part.split(';');
             let coding = it.next().unwrap_or("").trim();
-            let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok())).unwrap_or(1.0);
+            let q = it
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
             coding.eq_ignore_ascii_case(name) && q > 0.0
         })
     };
@@ -128,7 +139,11 @@ pub fn preferred_encodings(headers: &HeaderMap) -> Vec<Encoding> {
 }
 
 pub fn mime_for(path: &Path) -> &'static str {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "wasm" => "application/wasm",
@@ -164,10 +179,13 @@ fn compressible(mime: &str) -> bool {
 
 /// Trunk names its output `name-<hex hash>[_bg].ext`; such a file never changes.
 pub fn is_hashed(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
     let stem = name.split('.').next().unwrap_or("");
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Decodes `%XX` and checks every segment, so a request can never leave the served
@@ -214,10 +232,18 @@ impl StaticFiles {
     pub fn new(dist: PathBuf, api: PathBuf) -> Self {
         let index = std::fs::read(dist.join("index.html")).ok();
         if index.is_none() {
-            eprintln!("koers-server: warning: no {}; the app will not load", dist.join("index.html").display());
+            eprintln!(
+                "koers-server: warning: no {}; the app will not load",
+                dist.join("index.html").display()
+            );
         }
         let csp = Csp::new(index.as_deref());
-        Self { dist, api, csp, cache: Mutex::new((HashMap::new(), 0)) }
+        Self {
+            dist,
+            api,
+            csp,
+            cache: Mutex::new((HashMap::new(), 0)),
+        }
     }
 
     pub fn index(&self) -> PathBuf {
@@ -226,22 +252,34 @@ impl StaticFiles {
 
     pub fn resolve(&self, uri_path: &str) -> Target {
         let api = uri_path == "/api" || uri_path.starts_with("/api/");
-        let Some(relative) = safe_relative_path(uri_path) else { return Target::NotFound { api } };
+        let Some(relative) = safe_relative_path(uri_path) else {
+            return Target::NotFound { api };
+        };
         if api {
             let relative = relative.strip_prefix("api").unwrap_or(&relative);
             let path = self.api.join(relative);
-            return if path.is_file() { Target::File { path, api } } else { Target::NotFound { api } };
+            return if path.is_file() {
+                Target::File { path, api }
+            } else {
+                Target::NotFound { api }
+            };
         }
         let path = self.dist.join(&relative);
         if relative.as_os_str().is_empty() {
-            return Target::File { path: self.index(), api };
+            return Target::File {
+                path: self.index(),
+                api,
+            };
         }
         if path.is_file() {
             return Target::File { path, api };
         }
         // App routes (`/doelen`, `/vragenlijst/deo-2026`) are the app's, not files.
         if relative.extension().is_none() {
-            return Target::File { path: self.index(), api };
+            return Target::File {
+                path: self.index(),
+                api,
+            };
         }
         Target::NotFound { api }
     }
@@ -270,7 +308,12 @@ impl StaticFiles {
     }
 
     fn cache_get(&self, path: &Path) -> Option<Arc<Cached>> {
-        self.cache.lock().unwrap_or_else(|e| e.into_inner()).0.get(path).cloned()
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .0
+            .get(path)
+            .cloned()
     }
 
     fn cache_put(&self, path: &Path, entry: Arc<Cached>) {
@@ -289,10 +332,14 @@ impl StaticFiles {
     /// Reads and compresses the app shell in the background, so the first visitor does
     /// not wait for brotli at its slowest setting.
     pub async fn warm(self: Arc<Self>) {
-        let Ok(mut dir) = tokio::fs::read_dir(&self.dist).await else { return };
+        let Ok(mut dir) = tokio::fs::read_dir(&self.dist).await else {
+            return;
+        };
         while let Ok(Some(entry)) = dir.next_entry().await {
             let path = entry.path();
-            let Ok(file) = self.load(&path).await else { continue };
+            let Ok(file) = self.load(&path).await else {
+                continue;
+            };
             if file.compressible() {
                 let _ = tokio::task::spawn_blocking(move || {
                     file.encoded(Encoding::Br);
@@ -304,14 +351,22 @@ impl StaticFiles {
     }
 
     /// A `200` with the best encoding, or a `304` when the client's copy is current.
-    pub async fn respond(&self, path: &Path, cache_control: &'static str, request: &HeaderMap) -> std::io::Result<Response> {
+    pub async fn respond(
+        &self,
+        path: &Path,
+        cache_control: &'static str,
+        request: &HeaderMap,
+    ) -> std::io::Result<Response> {
         let file = self.load(path).await?;
         let mut encoding = Encoding::Identity;
         let mut body = file.body.clone();
         if file.compressible() {
             for candidate in preferred_encodings(request) {
                 let f = file.clone();
-                let encoded = tokio::task::spawn_blocking(move || f.encoded(candidate)).await.ok().flatten();
+                let encoded = tokio::task::spawn_blocking(move || f.encoded(candidate))
+                    .await
+                    .ok()
+                    .flatten();
                 if let Some(encoded) = encoded {
                     encoding = candidate;
                     body = encoded;
@@ -328,24 +383,44 @@ impl StaticFiles {
             builder = builder.header(header::VARY, "accept-encoding");
         }
         if not_modified(request, &file.etag) {
-            return Ok(builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid headers"));
+            return Ok(builder
+                .status(StatusCode::NOT_MODIFIED)
+                .body(Body::empty())
+                .expect("valid headers"));
         }
         if encoding != Encoding::Identity {
-            builder = builder.header(header::CONTENT_ENCODING, if encoding == Encoding::Br { "br" } else { "gzip" });
+            builder = builder.header(
+                header::CONTENT_ENCODING,
+                if encoding == Encoding::Br {
+                    "br"
+                } else {
+                    "gzip"
+                },
+            );
         }
-        Ok(builder.header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).expect("valid headers"))
+        Ok(builder
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body))
+            .expect("valid headers"))
     }
 }
 
 /// Whether `If-None-Match` names this file in any encoding (the content is the same).
 fn not_modified(request: &HeaderMap, etag: &str) -> bool {
-    request.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|v| {
-        v.split(',').any(|tag| {
-            let tag = tag.trim();
-            let tag = tag.strip_prefix("W/").unwrap_or(tag).trim_matches('"');
-            tag == "*" || [Encoding::Identity, Encoding::Br, Encoding::Gzip].iter().any(|e| tag.strip_suffix(e.tag()) == Some(etag))
+    request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            v.split(',').any(|tag| {
+                let tag = tag.trim();
+                let tag = tag.strip_prefix("W/").unwrap_or(tag).trim_matches('"');
+                tag == "*"
+                    || [Encoding::Identity, Encoding::Br, Encoding::Gzip]
+                        .iter()
+                        .any(|e| tag.strip_suffix(e.tag()) == Some(etag))
+            })
         })
-    })
 }
 
 pub fn cache_control_for(path: &Path, api: bool) -> &'static str {
@@ -378,8 +453,14 @@ mod tests {
 
     #[test]
     fn paths_stay_inside() {
-        assert_eq!(safe_relative_path("/a/b.json"), Some(PathBuf::from("a/b.json")));
-        assert_eq!(safe_relative_path("/a%2Fb.json"), Some(PathBuf::from("a/b.json")));
+        assert_eq!(
+            safe_relative_path("/a/b.json"),
+            Some(PathBuf::from("a/b.json"))
+        );
+        assert_eq!(
+            safe_relative_path("/a%2Fb.json"),
+            Some(PathBuf::from("a/b.json"))
+        );
         assert_eq!(safe_relative_path("/../etc/passwd"), None);
         assert_eq!(safe_relative_path("/%2e%2e/etc/passwd"), None);
         assert_eq!(safe_relative_path("/.git/config"), None);
@@ -390,7 +471,10 @@ mod tests {
     #[test]
     fn accept_encoding() {
         let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_ENCODING, "gzip, deflate, br;q=0".parse().unwrap());
+        h.insert(
+            header::ACCEPT_ENCODING,
+            "gzip, deflate, br;q=0".parse().unwrap(),
+        );
         assert_eq!(preferred_encodings(&h), [Encoding::Gzip]);
         h.insert(header::ACCEPT_ENCODING, "br, gzip".parse().unwrap());
         assert_eq!(preferred_encodings(&h), [Encoding::Br, Encoding::Gzip]);
@@ -399,7 +483,10 @@ mod tests {
     #[test]
     fn etag_matching() {
         let mut h = HeaderMap::new();
-        h.insert(header::IF_NONE_MATCH, "\"other\", W/\"abc-br\"".parse().unwrap());
+        h.insert(
+            header::IF_NONE_MATCH,
+            "\"other\", W/\"abc-br\"".parse().unwrap(),
+        );
         assert!(not_modified(&h, "abc"));
         assert!(!not_modified(&h, "ab"));
     }

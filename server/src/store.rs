@@ -72,10 +72,16 @@ pub fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Self, crate::Error> {
-        let conn = open(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let conn = open(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            eprintln!("koers-server: warning: {} is in {mode} mode, not WAL", path.display());
+            eprintln!(
+                "koers-server: warning: {} is in {mode} mode, not WAL",
+                path.display()
+            );
         }
         // FULL: a 201 promises the body survives a power cut, so the WAL is synced on every
         // commit (NORMAL would only protect against a process crash).
@@ -85,7 +91,11 @@ impl Store {
         let writer = std::thread::Builder::new()
             .name("koers-inbox-writer".into())
             .spawn(move || writer(conn, rx))?;
-        Ok(Self { path: path.to_path_buf(), tx: Mutex::new(Some(tx)), writer: Mutex::new(Some(writer)) })
+        Ok(Self {
+            path: path.to_path_buf(),
+            tx: Mutex::new(Some(tx)),
+            writer: Mutex::new(Some(writer)),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -95,12 +105,28 @@ impl Store {
     /// Stores `body` under `id` unless the id is taken. `check` is the validation result:
     /// a repeat of a stored body is answered as such even if it would no longer validate
     /// (the survey changed since), so a client's retry always gets the first answer.
-    pub async fn put(&self, kind: InboxKind, id: String, body: String, check: Result<(), InboxError>) -> Result<Outcome, String> {
+    pub async fn put(
+        &self,
+        kind: InboxKind,
+        id: String,
+        body: String,
+        check: Result<(), InboxError>,
+    ) -> Result<Outcome, String> {
         let tx = self.tx.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let tx = tx.ok_or("the inbox is closing")?;
         let (reply, answer) = oneshot::channel();
-        tx.send(Job { kind, id, body, check, reply }).await.map_err(|_| "the inbox writer stopped")?;
-        answer.await.map_err(|_| "the inbox writer stopped".to_string())?
+        tx.send(Job {
+            kind,
+            id,
+            body,
+            check,
+            reply,
+        })
+        .await
+        .map_err(|_| "the inbox writer stopped")?;
+        answer
+            .await
+            .map_err(|_| "the inbox writer stopped".to_string())?
     }
 
     /// Lets queued writes finish and stops the writer.
@@ -153,19 +179,28 @@ fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Out
     let mut outcomes = Vec::with_capacity(batch.len());
     {
         let mut select = tx.prepare_cached("SELECT body, received_at FROM inbox WHERE id = ?1")?;
-        let mut insert = tx.prepare_cached("INSERT INTO inbox (id, kind, body, received_at) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO inbox (id, kind, body, received_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for job in batch {
-            let existing: Option<(String, String)> =
-                select.query_row([&job.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let existing: Option<(String, String)> = select
+                .query_row([&job.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
             outcomes.push(match existing {
-                Some((body, stored_at)) if body == job.body => Outcome::Repeated(Receipt { id: job.id.clone(), stored_at }),
+                Some((body, stored_at)) if body == job.body => Outcome::Repeated(Receipt {
+                    id: job.id.clone(),
+                    stored_at,
+                }),
                 Some(_) => Outcome::Conflict,
                 None => match &job.check {
                     Err(e) => Outcome::Invalid(e.clone()),
                     Ok(()) => {
                         let stored_at = now();
                         insert.execute([&job.id, job.kind.path(), &job.body, &stored_at])?;
-                        Outcome::Created(Receipt { id: job.id.clone(), stored_at })
+                        Outcome::Created(Receipt {
+                            id: job.id.clone(),
+                            stored_at,
+                        })
                     }
                 },
             });
@@ -176,8 +211,13 @@ fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Out
 }
 
 /// Calls `each` with every stored body of `kind` (or of every kind), oldest first.
-pub fn for_each_body(conn: &Connection, kind: Option<InboxKind>, mut each: impl FnMut(&str)) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare("SELECT body FROM inbox WHERE ?1 IS NULL OR kind = ?1 ORDER BY rowid")?;
+pub fn for_each_body(
+    conn: &Connection,
+    kind: Option<InboxKind>,
+    mut each: impl FnMut(&str),
+) -> rusqlite::Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT body FROM inbox WHERE ?1 IS NULL OR kind = ?1 ORDER BY rowid")?;
     let mut rows = stmt.query([kind.map(InboxKind::path)])?;
     while let Some(row) = rows.next()? {
         each(row.get_ref(0)?.as_str()?);
@@ -209,18 +249,35 @@ mod tests {
     async fn stores_each_id_once() {
         let path = temp_db("once");
         let store = Store::open(&path).unwrap();
-        let put = |id: &str, body: &str| store.put(InboxKind::Messages, id.into(), body.into(), Ok(()));
-        let Outcome::Created(first) = put("a", "{}").await.unwrap() else { panic!() };
+        let put =
+            |id: &str, body: &str| store.put(InboxKind::Messages, id.into(), body.into(), Ok(()));
+        let Outcome::Created(first) = put("a", "{}").await.unwrap() else {
+            panic!()
+        };
         assert_eq!(put("a", "{}").await.unwrap(), Outcome::Repeated(first));
         assert_eq!(put("a", "{\"x\":1}").await.unwrap(), Outcome::Conflict);
         let invalid = InboxError::new("invalid", "no", None);
         assert_eq!(
-            store.put(InboxKind::Messages, "b".into(), "{}".into(), Err(invalid.clone())).await.unwrap(),
+            store
+                .put(
+                    InboxKind::Messages,
+                    "b".into(),
+                    "{}".into(),
+                    Err(invalid.clone())
+                )
+                .await
+                .unwrap(),
             Outcome::Invalid(invalid)
         );
         // Concurrent writes of one id in one batch: exactly one is created.
         let outcomes = futures_join(&store).await;
-        assert_eq!(outcomes.iter().filter(|o| matches!(o, Outcome::Created(_))).count(), 1);
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| matches!(o, Outcome::Created(_)))
+                .count(),
+            1
+        );
         store.close();
         let conn = open_reader(&path).unwrap();
         let mut bodies = Vec::new();

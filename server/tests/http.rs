@@ -19,15 +19,24 @@ fn index_has_security_headers_and_a_csp_with_the_inline_script_hash() {
     assert_eq!(header(&headers, "cache-control"), "no-cache");
     assert_eq!(header(&headers, "x-content-type-options"), "nosniff");
     assert_eq!(header(&headers, "referrer-policy"), "no-referrer");
-    assert_eq!(header(&headers, "cross-origin-opener-policy"), "same-origin");
+    assert_eq!(
+        header(&headers, "cross-origin-opener-policy"),
+        "same-origin"
+    );
     assert!(header(&headers, "permissions-policy").contains("camera=()"));
     let html = std::fs::read(server.dir.join("dist/index.html")).unwrap();
     let hashes = koers_server::headers::inline_script_hashes(&html);
     assert_eq!(hashes.len(), 1);
     let csp = header(&headers, "content-security-policy");
-    assert!(csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
+    assert!(
+        csp.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{csp}"
+    );
     assert!(csp.contains(&format!("'{}'", hashes[0])), "{csp}");
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), "{csp}");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+        "{csp}"
+    );
     // Every answer carries them, errors included.
     let (status, _, headers) = read(server.get("/api/v1/nothing.json").call().unwrap());
     assert_eq!(status, 404);
@@ -41,21 +50,40 @@ fn app_routes_fall_back_to_index_but_missing_files_do_not() {
     for path in ["/doelen", "/vragenlijst/deo-2026", "/kiosk/"] {
         let (status, body, headers) = read(server.get(path).call().unwrap());
         assert_eq!(status, 200, "{path}");
-        assert!(header(&headers, "content-type").starts_with("text/html"), "{path}");
-        assert!(body.as_str().unwrap().contains("<title>Koers</title>"), "{path}");
+        assert!(
+            header(&headers, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert!(
+            body.as_str().unwrap().contains("<title>Koers</title>"),
+            "{path}"
+        );
     }
-    for path in ["/missing.png", "/koers-ffffffffffffffff.js", "/../Cargo.toml", "/%2e%2e/inbox.sqlite", "/.hidden"] {
+    for path in [
+        "/missing.png",
+        "/koers-ffffffffffffffff.js",
+        "/../Cargo.toml",
+        "/%2e%2e/inbox.sqlite",
+        "/.hidden",
+    ] {
         let (status, _, _) = read(server.get(path).call().unwrap());
         assert_eq!(status, 404, "{path}");
     }
     // Under /api/ nothing falls back: unknown paths are JSON 404s.
-    for path in ["/api/v1/surveys", "/api/v1/dossiers/ffffffffffffffffffffffffffffffff.json", "/api/v2/config"] {
+    for path in [
+        "/api/v1/surveys",
+        "/api/v1/dossiers/ffffffffffffffffffffffffffffffff.json",
+        "/api/v2/config",
+    ] {
         let (status, body, headers) = read(server.get(path).call().unwrap());
         assert_eq!(status, 404, "{path}");
         assert_eq!(header(&headers, "content-type"), "application/json");
         assert_eq!(body["error"]["code"], "not_found", "{path}");
     }
-    let response = agent().post(format!("{}/index.html", server.url)).send_empty().unwrap();
+    let response = agent()
+        .post(format!("{}/index.html", server.url))
+        .send_empty()
+        .unwrap();
     assert_eq!(response.status().as_u16(), 405);
 }
 
@@ -63,14 +91,38 @@ fn app_routes_fall_back_to_index_but_missing_files_do_not() {
 fn mime_types_and_caching() {
     let server = TestServer::start(|_| {});
     let cases = [
-        (format!("/{WASM}"), "application/wasm", "public, max-age=31536000, immutable"),
-        (format!("/{JS}"), "application/javascript", "public, max-age=31536000, immutable"),
-        ("/manifest.webmanifest".to_string(), "application/manifest+json", "no-cache"),
-        ("/api/v1/config.json".to_string(), "application/json", "no-cache"),
-        ("/api/v1/dossiers/0123456789abcdef0123456789abcdef.json".to_string(), "application/json", "private, no-cache"),
+        (
+            format!("/{WASM}"),
+            "application/wasm",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            format!("/{JS}"),
+            "application/javascript",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/manifest.webmanifest".to_string(),
+            "application/manifest+json",
+            "no-cache",
+        ),
+        (
+            "/api/v1/config.json".to_string(),
+            "application/json",
+            "no-cache",
+        ),
+        (
+            "/api/v1/dossiers/0123456789abcdef0123456789abcdef.json".to_string(),
+            "application/json",
+            "private, no-cache",
+        ),
     ];
     for (path, mime, cache) in cases {
-        let response = server.get(&path).header("accept-encoding", "identity").call().unwrap();
+        let response = server
+            .get(&path)
+            .header("accept-encoding", "identity")
+            .call()
+            .unwrap();
         let (status, _, headers) = read(response);
         assert_eq!(status, 200, "{path}");
         assert_eq!(header(&headers, "content-type"), mime, "{path}");
@@ -78,7 +130,12 @@ fn mime_types_and_caching() {
         assert!(header(&headers, "etag").starts_with('"'), "{path}");
     }
     let mut response = server.get(&format!("/{WASM}")).call().unwrap();
-    let bytes = response.body_mut().with_config().limit(10 << 20).read_to_vec().unwrap();
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(10 << 20)
+        .read_to_vec()
+        .unwrap();
     assert_eq!(bytes, fake_wasm(300 * 1024));
 }
 
@@ -89,10 +146,21 @@ fn etag_revalidation_answers_304() {
         let (status, _, headers) = read(server.get(path).call().unwrap());
         assert_eq!(status, 200);
         let etag = header(&headers, "etag").to_string();
-        let response = server.get(path).header("if-none-match", &etag).call().unwrap();
+        let response = server
+            .get(path)
+            .header("if-none-match", &etag)
+            .call()
+            .unwrap();
         assert_eq!(response.status().as_u16(), 304, "{path}");
-        assert_eq!(response.headers().get("etag").unwrap().to_str().unwrap(), etag);
-        let response = server.get(path).header("if-none-match", "\"something-else\"").call().unwrap();
+        assert_eq!(
+            response.headers().get("etag").unwrap().to_str().unwrap(),
+            etag
+        );
+        let response = server
+            .get(path)
+            .header("if-none-match", "\"something-else\"")
+            .call()
+            .unwrap();
         assert_eq!(response.status().as_u16(), 200, "{path}");
     }
     // A changed file gets a new ETag, without restarting.
@@ -100,9 +168,17 @@ fn etag_revalidation_answers_304() {
     let old = header(&headers, "etag").to_string();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let path = server.dir.join("dist/api/v1/config.json");
-    let text = std::fs::read_to_string(&path).unwrap().replace("Testzorg", "Andere Zorg");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Testzorg", "Andere Zorg");
     std::fs::write(&path, text).unwrap();
-    let (status, body, headers) = read(server.get("/api/v1/config.json").header("if-none-match", &old).call().unwrap());
+    let (status, body, headers) = read(
+        server
+            .get("/api/v1/config.json")
+            .header("if-none-match", &old)
+            .call()
+            .unwrap(),
+    );
     assert_eq!(status, 200);
     assert_ne!(header(&headers, "etag"), old);
     assert_eq!(body["organisation"], "Stichting Andere Zorg");
@@ -112,10 +188,24 @@ fn etag_revalidation_answers_304() {
 fn compression_follows_accept_encoding() {
     let server = TestServer::start(|_| {});
     let original = fake_wasm(300 * 1024);
-    for (accept, encoding) in [("br", "br"), ("gzip", "gzip"), ("gzip, br", "br"), ("identity", "")] {
-        let mut response = server.get(&format!("/{WASM}")).header("accept-encoding", accept).call().unwrap();
+    for (accept, encoding) in [
+        ("br", "br"),
+        ("gzip", "gzip"),
+        ("gzip, br", "br"),
+        ("identity", ""),
+    ] {
+        let mut response = server
+            .get(&format!("/{WASM}"))
+            .header("accept-encoding", accept)
+            .call()
+            .unwrap();
         let headers = response.headers().clone();
-        let bytes = response.body_mut().with_config().limit(10 << 20).read_to_vec().unwrap();
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(10 << 20)
+            .read_to_vec()
+            .unwrap();
         assert_eq!(header(&headers, "content-encoding"), encoding, "{accept}");
         assert_eq!(header(&headers, "vary"), "accept-encoding");
         let decoded = match encoding {
@@ -126,7 +216,8 @@ fn compression_follows_accept_encoding() {
             }
             "gzip" => {
                 let mut out = Vec::new();
-                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out).unwrap();
+                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+                    .unwrap();
                 out
             }
             _ => bytes.clone(),
@@ -141,9 +232,15 @@ fn compression_follows_accept_encoding() {
 #[test]
 fn head_requests_have_headers_but_no_body() {
     let server = TestServer::start(|_| {});
-    let response = agent().head(format!("{}/api/v1/config.json", server.url)).call().unwrap();
+    let response = agent()
+        .head(format!("{}/api/v1/config.json", server.url))
+        .call()
+        .unwrap();
     assert_eq!(response.status().as_u16(), 200);
-    assert_eq!(response.headers().get("content-type").unwrap(), "application/json");
+    assert_eq!(
+        response.headers().get("content-type").unwrap(),
+        "application/json"
+    );
 }
 
 #[test]
@@ -203,7 +300,12 @@ fn rejected_bodies_get_the_contract_error() {
     let server = TestServer::start(|_| {});
     let error = |status: u16, answer: &Value, code: &str, field: Option<&str>| {
         assert_eq!(answer["error"]["code"], code, "{answer}");
-        assert!(answer["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{answer}");
+        assert!(
+            answer["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{answer}"
+        );
         assert_eq!(answer["error"]["field"].as_str(), field, "{answer}");
         assert_eq!(answer.as_object().unwrap().len(), 1, "{answer}");
         status
@@ -215,11 +317,17 @@ fn rejected_bodies_get_the_contract_error() {
     let mut body = survey_response(&uuid(), 8, "personal", "2026-11-20");
     body["survey_version"] = json!("one");
     let (status, answer, _) = server.post_json("survey-responses", &body.to_string());
-    assert_eq!(error(status, &answer, "invalid", Some("survey_version")), 422);
+    assert_eq!(
+        error(status, &answer, "invalid", Some("survey_version")),
+        422
+    );
     let mut body = survey_response(&uuid(), 8, "personal", "2026-11-20");
     body["answers"][1]["value"] = json!({"yes": true});
     let (status, answer, _) = server.post_json("survey-responses", &body.to_string());
-    assert_eq!(error(status, &answer, "invalid", Some("answers[1].value")), 422);
+    assert_eq!(
+        error(status, &answer, "invalid", Some("answers[1].value")),
+        422
+    );
     let mut body = survey_response(&uuid(), 8, "personal", "2026-11-20");
     body.as_object_mut().unwrap().remove("mode");
     let (status, answer, _) = server.post_json("survey-responses", &body.to_string());
@@ -229,15 +337,24 @@ fn rejected_bodies_get_the_contract_error() {
     // Shape right, rules broken.
     let body = survey_response(&uuid(), 11, "personal", "2026-11-20");
     let (status, answer, _) = server.post_json("survey-responses", &body.to_string());
-    assert_eq!(error(status, &answer, "out_of_range", Some("answers[0].value")), 422);
+    assert_eq!(
+        error(status, &answer, "out_of_range", Some("answers[0].value")),
+        422
+    );
     let mut body = survey_response(&uuid(), 8, "personal", "2026-11-20");
     body["survey_id"] = json!("no-such-survey");
     let (status, answer, _) = server.post_json("survey-responses", &body.to_string());
-    assert_eq!(error(status, &answer, "unknown_survey", Some("survey_id")), 422);
+    assert_eq!(
+        error(status, &answer, "unknown_survey", Some("survey_id")),
+        422
+    );
     let mut body = survey_response(&uuid(), 8, "personal", "2026-11-20");
     body["survey_id"] = json!("../config");
     let (status, answer, _) = server.post_json("survey-responses", &body.to_string());
-    assert_eq!(error(status, &answer, "unknown_survey", Some("survey_id")), 422);
+    assert_eq!(
+        error(status, &answer, "unknown_survey", Some("survey_id")),
+        422
+    );
     let mut body = survey_response(&uuid(), 8, "personal", "2026-11-20");
     body["schema"] = json!("koers.message/1");
     let (status, answer, _) = server.post_json("survey-responses", &body.to_string());
@@ -275,13 +392,22 @@ fn too_many_writes_get_429_with_retry_after() {
         let (status, _, _) = server.post_json("messages", &message(&uuid(), "vp-1").to_string());
         assert_eq!(status, 201);
     }
-    let (status, answer, headers) = server.post_json("messages", &message(&uuid(), "vp-1").to_string());
+    let (status, answer, headers) =
+        server.post_json("messages", &message(&uuid(), "vp-1").to_string());
     assert_eq!(status, 429);
     assert_eq!(answer["error"]["code"], "rate_limited");
     let retry: u64 = header(&headers, "retry-after").parse().unwrap();
     assert!((1..=10).contains(&retry), "{retry}");
     // Reading is not limited.
-    assert_eq!(server.get("/api/v1/config.json").call().unwrap().status().as_u16(), 200);
+    assert_eq!(
+        server
+            .get("/api/v1/config.json")
+            .call()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
 }
 
 #[test]
@@ -313,7 +439,11 @@ fn forwarded_for_counts_only_behind_a_trusted_proxy() {
 
 const TOKEN: &str = "team-token-0123456789";
 
-fn results(server: &TestServer, path: &str, token: Option<&str>) -> (u16, Value, ureq::http::HeaderMap) {
+fn results(
+    server: &TestServer,
+    path: &str,
+    token: Option<&str>,
+) -> (u16, Value, ureq::http::HeaderMap) {
     let mut request = server.get(path);
     if let Some(token) = token {
         request = request.header("authorization", format!("Bearer {token}"));
@@ -336,9 +466,19 @@ fn results_are_off_without_a_token_and_closed_with_a_wrong_one() {
         assert!(header(&headers, "www-authenticate").starts_with("Bearer"));
     }
     let (status, answer, _) = results(&server, "/api/v1/results/no-such-survey", Some(TOKEN));
-    assert_eq!((status, answer["error"]["code"].as_str()), (404, Some("unknown_survey")));
-    let (status, answer, _) = results(&server, "/api/v1/results/deo-2026?from=gisteren", Some(TOKEN));
-    assert_eq!((status, answer["error"]["field"].as_str()), (400, Some("from")));
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (404, Some("unknown_survey"))
+    );
+    let (status, answer, _) = results(
+        &server,
+        "/api/v1/results/deo-2026?from=gisteren",
+        Some(TOKEN),
+    );
+    assert_eq!(
+        (status, answer["error"]["field"].as_str()),
+        (400, Some("from"))
+    );
 }
 
 #[test]
@@ -348,7 +488,10 @@ fn results_show_figures_from_five_responses_and_hide_them_below() {
     for (i, grade) in grades.iter().enumerate() {
         let mode = if i == 5 { "kiosk" } else { "personal" };
         let body = survey_response(&uuid(), *grade, mode, &format!("2026-11-0{}", i + 1));
-        assert_eq!(server.post_json("survey-responses", &body.to_string()).0, 201);
+        assert_eq!(
+            server.post_json("survey-responses", &body.to_string()).0,
+            201
+        );
     }
     let (status, all, headers) = results(&server, "/api/v1/results/deo-2026", Some(TOKEN));
     assert_eq!(status, 200, "{all}");
@@ -359,33 +502,74 @@ fn results_show_figures_from_five_responses_and_hide_them_below() {
     assert_eq!(all["overall_source"], "overall_question");
     assert_eq!(all["overall"]["value"], 7.5);
     let q1 = &all["questions"][0];
-    assert_eq!((q1["id"].as_str(), q1["average"].as_f64(), q1["hidden"].as_bool()), (Some("q1"), Some(7.5), Some(false)));
-    let q3 = all["questions"].as_array().unwrap().iter().find(|q| q["id"] == "q3").unwrap();
+    assert_eq!(
+        (
+            q1["id"].as_str(),
+            q1["average"].as_f64(),
+            q1["hidden"].as_bool()
+        ),
+        (Some("q1"), Some(7.5), Some(false))
+    );
+    let q3 = all["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "q3")
+        .unwrap();
     assert_eq!(q3["yes_no"], json!({"yes": 4, "no": 2}));
     let q2 = &all["questions"][1];
-    assert_eq!((q2["answered"].as_u64(), q2["hidden"].as_bool()), (Some(0), Some(true)));
+    assert_eq!(
+        (q2["answered"].as_u64(), q2["hidden"].as_bool()),
+        (Some(0), Some(true))
+    );
 
     // The filter narrows it to four: every figure is withheld.
-    let (status, some, _) = results(&server, "/api/v1/results/deo-2026?from=2026-11-03&to=2026-11-30", Some(TOKEN));
+    let (status, some, _) = results(
+        &server,
+        "/api/v1/results/deo-2026?from=2026-11-03&to=2026-11-30",
+        Some(TOKEN),
+    );
     assert_eq!(status, 200);
     assert_eq!(some["responses"], 4);
     assert_eq!(some["hidden"], true);
-    assert_eq!(some["overall"], json!({"value": null, "count": 4, "hidden": true}));
-    assert!(some["questions"].as_array().unwrap().iter().all(|q| q["hidden"] == true && q.get("average").is_none()));
-    let (_, kiosk, _) = results(&server, "/api/v1/results/deo-2026.json?mode=kiosk", Some(TOKEN));
+    assert_eq!(
+        some["overall"],
+        json!({"value": null, "count": 4, "hidden": true})
+    );
+    assert!(some["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q["hidden"] == true && q.get("average").is_none()));
+    let (_, kiosk, _) = results(
+        &server,
+        "/api/v1/results/deo-2026.json?mode=kiosk",
+        Some(TOKEN),
+    );
     assert_eq!(kiosk["responses"], 1);
 
     // CSV: one row per response, one column per question.
-    let response = server.get("/api/v1/results/deo-2026.csv").header("authorization", format!("Bearer {TOKEN}")).call().unwrap();
+    let response = server
+        .get("/api/v1/results/deo-2026.csv")
+        .header("authorization", format!("Bearer {TOKEN}"))
+        .call()
+        .unwrap();
     let (status, csv, headers) = read(response);
     assert_eq!(status, 200);
     assert_eq!(header(&headers, "content-type"), "text/csv; charset=utf-8");
     assert!(header(&headers, "content-disposition").contains("deo-2026-results.csv"));
     let csv = csv.as_str().unwrap();
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
-    assert_eq!(lines[0], "id,submitted_at,mode,language,q1,q2,q3,q4,q5,q6,overall");
+    assert_eq!(
+        lines[0],
+        "id,submitted_at,mode,language,q1,q2,q3,q4,q5,q6,overall"
+    );
     assert_eq!(lines.len(), 7, "{csv}");
-    assert!(lines[1].ends_with(",nl,6,,no,,\"work;money\",,6"), "{}", lines[1]);
+    assert!(
+        lines[1].ends_with(",nl,6,,no,,\"work;money\",,6"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[6].contains(",kiosk,nl,5,"));
     // Below five rows, only the header.
     let response = server

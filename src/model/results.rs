@@ -38,7 +38,11 @@ pub struct ResultsFilter {
 
 impl ResultsFilter {
     /// Reads the query values `from`, `to` and `mode`; on a bad value, names the field.
-    pub fn parse(from: Option<&str>, to: Option<&str>, mode: Option<&str>) -> Result<Self, &'static str> {
+    pub fn parse(
+        from: Option<&str>,
+        to: Option<&str>,
+        mode: Option<&str>,
+    ) -> Result<Self, &'static str> {
         let date = |s: Option<&str>, field| match s.map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(None),
             Some(s) => Date::parse(s).map(Some).ok_or(field),
@@ -50,7 +54,11 @@ impl ResultsFilter {
             Some("kiosk") => Some(ResponseMode::Kiosk),
             Some(_) => return Err("mode"),
         };
-        Ok(Self { from: date(from, "from")?, to: date(to, "to")?, mode })
+        Ok(Self {
+            from: date(from, "from")?,
+            to: date(to, "to")?,
+            mode,
+        })
     }
 
     pub fn matches(&self, response: &SurveyResponse) -> bool {
@@ -74,7 +82,11 @@ impl Figure {
     fn mean(sum: f64, count: usize) -> Self {
         let hidden = count < MIN_RESPONSES;
         let value = (!hidden).then(|| round2(sum / count as f64));
-        Self { value, count, hidden }
+        Self {
+            value,
+            count,
+            hidden,
+        }
     }
 }
 
@@ -161,7 +173,10 @@ pub struct SurveyResults {
 /// Older survey versions may have answered a question differently; those answers are
 /// left out rather than miscounted.
 fn valid_answer<'a>(question: &Question, response: &'a SurveyResponse) -> Option<&'a AnswerValue> {
-    let answer = response.answers.iter().find(|a| a.question == question.id)?;
+    let answer = response
+        .answers
+        .iter()
+        .find(|a| a.question == question.id)?;
     let given = match &answer.value {
         AnswerValue::Text(t) => !t.trim().is_empty(),
         AnswerValue::Many(v) => !v.is_empty(),
@@ -170,12 +185,26 @@ fn valid_answer<'a>(question: &Question, response: &'a SurveyResponse) -> Option
     (given && check_answer(question, &answer.value).is_ok()).then_some(&answer.value)
 }
 
-fn counted<'a>(survey: &Survey, responses: &'a [SurveyResponse], filter: &ResultsFilter) -> Vec<&'a SurveyResponse> {
-    responses.iter().filter(|r| r.survey_id == survey.id && filter.matches(r)).collect()
+fn counted<'a>(
+    survey: &Survey,
+    responses: &'a [SurveyResponse],
+    filter: &ResultsFilter,
+) -> Vec<&'a SurveyResponse> {
+    responses
+        .iter()
+        .filter(|r| r.survey_id == survey.id && filter.matches(r))
+        .collect()
 }
 
-fn question_result(section: &str, question: &Question, responses: &[&SurveyResponse]) -> QuestionResult {
-    let answers: Vec<&AnswerValue> = responses.iter().filter_map(|r| valid_answer(question, r)).collect();
+fn question_result(
+    section: &str,
+    question: &Question,
+    responses: &[&SurveyResponse],
+) -> QuestionResult {
+    let answers: Vec<&AnswerValue> = responses
+        .iter()
+        .filter_map(|r| valid_answer(question, r))
+        .collect();
     let answered = answers.len();
     let hidden = answered < MIN_RESPONSES;
     let mut result = QuestionResult {
@@ -205,27 +234,56 @@ fn question_result(section: &str, question: &Question, responses: &[&SurveyRespo
             .count()
     };
     let buckets = |values: Vec<String>| -> Vec<Bucket> {
-        values.into_iter().map(|value| Bucket { count: count_of(&value), value }).collect()
+        values
+            .into_iter()
+            .map(|value| Bucket {
+                count: count_of(&value),
+                value,
+            })
+            .collect()
     };
     match question.kind {
         QuestionType::Grade | QuestionType::Scale5 => {
-            let top = if question.kind == QuestionType::Grade { 10 } else { 5 };
-            let sum: i64 = answers.iter().filter_map(|a| if let AnswerValue::Int(n) = a { Some(*n) } else { None }).sum();
+            let top = if question.kind == QuestionType::Grade {
+                10
+            } else {
+                5
+            };
+            let sum: i64 = answers
+                .iter()
+                .filter_map(|a| {
+                    if let AnswerValue::Int(n) = a {
+                        Some(*n)
+                    } else {
+                        None
+                    }
+                })
+                .sum();
             result.average = Some(round2(sum as f64 / answered as f64));
             result.distribution = buckets((1..=top).map(|n| n.to_string()).collect());
         }
         QuestionType::YesNo => {
             let yes = count_of("yes");
-            result.yes_no = Some(YesNo { yes, no: answered - yes });
+            result.yes_no = Some(YesNo {
+                yes,
+                no: answered - yes,
+            });
             result.distribution = buckets(vec!["yes".into(), "no".into()]);
         }
         QuestionType::Choice | QuestionType::MultiChoice => {
-            result.distribution = buckets(question.options.iter().map(|o| o.value.clone()).collect());
+            result.distribution =
+                buckets(question.options.iter().map(|o| o.value.clone()).collect());
         }
         QuestionType::Text => {
             let mut texts: Vec<String> = answers
                 .iter()
-                .filter_map(|a| if let AnswerValue::Text(t) = a { Some(t.trim().to_string()) } else { None })
+                .filter_map(|a| {
+                    if let AnswerValue::Text(t) = a {
+                        Some(t.trim().to_string())
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             texts.sort();
             result.texts = texts;
@@ -236,29 +294,46 @@ fn question_result(section: &str, question: &Question, responses: &[&SurveyRespo
 }
 
 /// The mean of one respondent's answers to the given questions, if they answered any.
-fn respondent_mean<'q>(response: &SurveyResponse, questions: impl Iterator<Item = &'q Question>) -> Option<f64> {
-    let (sum, n) = questions.filter_map(|q| valid_answer(q, response)).fold((0i64, 0usize), |(sum, n), a| match a {
-        AnswerValue::Int(v) => (sum + v, n + 1),
-        _ => (sum, n),
-    });
+fn respondent_mean<'q>(
+    response: &SurveyResponse,
+    questions: impl Iterator<Item = &'q Question>,
+) -> Option<f64> {
+    let (sum, n) =
+        questions
+            .filter_map(|q| valid_answer(q, response))
+            .fold((0i64, 0usize), |(sum, n), a| match a {
+                AnswerValue::Int(v) => (sum + v, n + 1),
+                _ => (sum, n),
+            });
     (n > 0).then(|| sum as f64 / n as f64)
 }
 
 /// The mean over respondents of their mean answer to `questions`.
-fn mean_of_means<'q>(responses: &[&SurveyResponse], questions: &[&'q Question]) -> Figure {
-    let means: Vec<f64> =
-        responses.iter().filter_map(|r| respondent_mean(r, questions.iter().copied())).collect();
+fn mean_of_means(responses: &[&SurveyResponse], questions: &[&Question]) -> Figure {
+    let means: Vec<f64> = responses
+        .iter()
+        .filter_map(|r| respondent_mean(r, questions.iter().copied()))
+        .collect();
     Figure::mean(means.iter().sum(), means.len())
 }
 
-fn of_kind<'a>(questions: impl Iterator<Item = &'a Question>, kind: QuestionType) -> Vec<&'a Question> {
+fn of_kind<'a>(
+    questions: impl Iterator<Item = &'a Question>,
+    kind: QuestionType,
+) -> Vec<&'a Question> {
     questions.filter(|q| q.kind == kind).collect()
 }
 
-pub fn aggregate(survey: &Survey, responses: &[SurveyResponse], filter: &ResultsFilter) -> SurveyResults {
+pub fn aggregate(
+    survey: &Survey,
+    responses: &[SurveyResponse],
+    filter: &ResultsFilter,
+) -> SurveyResults {
     let counted = counted(survey, responses, filter);
-    let questions: Vec<QuestionResult> =
-        survey.questions().map(|(section, q)| question_result(&section.id, q, &counted)).collect();
+    let questions: Vec<QuestionResult> = survey
+        .questions()
+        .map(|(section, q)| question_result(&section.id, q, &counted))
+        .collect();
 
     let sections = survey
         .sections
@@ -277,8 +352,14 @@ pub fn aggregate(survey: &Survey, responses: &[SurveyResponse], filter: &Results
 
     let all_grades = of_kind(survey.questions().map(|(_, q)| q), QuestionType::Grade);
     let (overall, overall_source) = match all_grades.iter().find(|q| q.id == OVERALL_QUESTION) {
-        Some(q) => (mean_of_means(&counted, &[q]), OverallSource::OverallQuestion),
-        None => (mean_of_means(&counted, &all_grades), OverallSource::AllGrades),
+        Some(q) => (
+            mean_of_means(&counted, &[q]),
+            OverallSource::OverallQuestion,
+        ),
+        None => (
+            mean_of_means(&counted, &all_grades),
+            OverallSource::AllGrades,
+        ),
     };
 
     SurveyResults {
@@ -303,16 +384,21 @@ pub fn aggregate(survey: &Survey, responses: &[SurveyResponse], filter: &Results
 pub fn to_csv(survey: &Survey, responses: &[SurveyResponse], filter: &ResultsFilter) -> String {
     let questions: Vec<&Question> = survey.questions().map(|(_, q)| q).collect();
     let mut out = String::new();
-    let header = ["id", "submitted_at", "mode", "language"].into_iter().chain(questions.iter().map(|q| q.id.as_str()));
+    let header = ["id", "submitted_at", "mode", "language"]
+        .into_iter()
+        .chain(questions.iter().map(|q| q.id.as_str()));
     push_row(&mut out, header.map(str::to_string));
     let mut rows = counted(survey, responses, filter);
     if rows.len() < MIN_RESPONSES {
         return out;
     }
-    rows.sort_by(|a, b| (a.submitted_at, a.id).cmp(&(b.submitted_at, b.id)));
+    rows.sort_by_key(|r| (r.submitted_at, r.id));
     for response in rows {
-        let answers: BTreeMap<&str, &AnswerValue> =
-            response.answers.iter().map(|a| (a.question.as_str(), &a.value)).collect();
+        let answers: BTreeMap<&str, &AnswerValue> = response
+            .answers
+            .iter()
+            .map(|a| (a.question.as_str(), &a.value))
+            .collect();
         let fixed = [
             response.id.to_string(),
             response.submitted_at.0.to_rfc3339(),
@@ -344,7 +430,11 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
 /// RFC 4180 quoting, and a leading `'` before text a spreadsheet would run as a formula:
 /// free-text answers come from outside.
 fn csv_cell(cell: &str) -> String {
-    let guarded = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_string() };
+    let guarded = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    };
     if guarded.contains([',', '"', '\n', '\r', ';']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
@@ -376,7 +466,12 @@ mod tests {
         .unwrap()
     }
 
-    fn response(n: u8, day: &str, mode: ResponseMode, answers: Vec<(&str, AnswerValue)>) -> SurveyResponse {
+    fn response(
+        n: u8,
+        day: &str,
+        mode: ResponseMode,
+        answers: Vec<(&str, AnswerValue)>,
+    ) -> SurveyResponse {
         SurveyResponse {
             schema: "koers.survey-response/1".into(),
             id: uuid::Uuid::from_bytes([n; 16]),
@@ -386,7 +481,13 @@ mod tests {
             language: "nl".into(),
             mode,
             participant_id: None,
-            answers: answers.into_iter().map(|(q, value)| Answer { question: q.into(), value }).collect(),
+            answers: answers
+                .into_iter()
+                .map(|(q, value)| Answer {
+                    question: q.into(),
+                    value,
+                })
+                .collect(),
         }
     }
 
@@ -397,7 +498,14 @@ mod tests {
                 let mut answers = vec![
                     ("q1", Int(n as i64 + 4)), // 5..9
                     ("q3", Bool(n % 2 == 1)),
-                    ("q5", Many(if n <= 2 { vec!["x".into(), "z".into()] } else { vec!["y".into()] })),
+                    (
+                        "q5",
+                        Many(if n <= 2 {
+                            vec!["x".into(), "z".into()]
+                        } else {
+                            vec!["y".into()]
+                        }),
+                    ),
                     ("q6", Text(format!("tekst {}", 6 - n))),
                 ];
                 if n <= 4 {
@@ -406,7 +514,11 @@ mod tests {
                 if n == 1 {
                     answers.push(("q4", Int(10)));
                 }
-                let mode = if n == 5 { ResponseMode::Kiosk } else { ResponseMode::Personal };
+                let mode = if n == 5 {
+                    ResponseMode::Kiosk
+                } else {
+                    ResponseMode::Personal
+                };
                 response(n, &format!("2026-11-0{n}"), mode, answers)
             })
             .collect()
@@ -424,20 +536,47 @@ mod tests {
         let q1 = question(&r, "q1");
         assert_eq!((q1.answered, q1.hidden, q1.average), (5, false, Some(7.0)));
         assert_eq!(q1.distribution.len(), 10);
-        assert_eq!(q1.distribution[4], Bucket { value: "5".into(), count: 1 });
+        assert_eq!(
+            q1.distribution[4],
+            Bucket {
+                value: "5".into(),
+                count: 1
+            }
+        );
         assert_eq!(q1.distribution[9].count, 0);
         let q3 = question(&r, "q3");
         assert_eq!(q3.yes_no, Some(YesNo { yes: 3, no: 2 }));
         let q5 = question(&r, "q5");
-        let counts: Vec<_> = q5.distribution.iter().map(|b| (b.value.as_str(), b.count)).collect();
+        let counts: Vec<_> = q5
+            .distribution
+            .iter()
+            .map(|b| (b.value.as_str(), b.count))
+            .collect();
         assert_eq!(counts, [("x", 2), ("y", 3), ("z", 2)]);
         let q6 = question(&r, "q6");
-        assert_eq!(q6.texts, ["tekst 1", "tekst 2", "tekst 3", "tekst 4", "tekst 5"]);
+        assert_eq!(
+            q6.texts,
+            ["tekst 1", "tekst 2", "tekst 3", "tekst 4", "tekst 5"]
+        );
         // No overall question: respondent 1 averages (5 + 10) / 2 = 7.5, the others 6..9.
         assert_eq!(r.overall_source, OverallSource::AllGrades);
-        assert_eq!(r.overall, Figure { value: Some(round2((7.5 + 6.0 + 7.0 + 8.0 + 9.0) / 5.0)), count: 5, hidden: false });
+        assert_eq!(
+            r.overall,
+            Figure {
+                value: Some(round2((7.5 + 6.0 + 7.0 + 8.0 + 9.0) / 5.0)),
+                count: 5,
+                hidden: false
+            }
+        );
         assert_eq!(r.sections[0].grade.value, Some(7.0));
-        assert_eq!(r.sections[1].grade, Figure { value: None, count: 1, hidden: true });
+        assert_eq!(
+            r.sections[1].grade,
+            Figure {
+                value: None,
+                count: 1,
+                hidden: true
+            }
+        );
     }
 
     #[test]
@@ -447,17 +586,38 @@ mod tests {
         for id in ["q2", "q4", "q7"] {
             let q = question(&r, id);
             assert!(q.hidden, "{id}");
-            assert_eq!((q.average, q.distribution.len(), q.yes_no, q.texts.len()), (None, 0, None, 0), "{id}");
+            assert_eq!(
+                (q.average, q.distribution.len(), q.yes_no, q.texts.len()),
+                (None, 0, None, 0),
+                "{id}"
+            );
         }
         assert_eq!(question(&r, "q2").answered, 4);
-        assert_eq!(r.sections[0].scale5, Figure { value: None, count: 4, hidden: true });
+        assert_eq!(
+            r.sections[0].scale5,
+            Figure {
+                value: None,
+                count: 4,
+                hidden: true
+            }
+        );
 
         let four = &five()[..4];
         let r = aggregate(&survey(), four, &ResultsFilter::default());
         assert_eq!(r.responses, 4);
         assert!(r.hidden);
-        assert!(r.questions.iter().all(|q| q.hidden && q.texts.is_empty() && q.average.is_none()));
-        assert_eq!(r.overall, Figure { value: None, count: 4, hidden: true });
+        assert!(r
+            .questions
+            .iter()
+            .all(|q| q.hidden && q.texts.is_empty() && q.average.is_none()));
+        assert_eq!(
+            r.overall,
+            Figure {
+                value: None,
+                count: 4,
+                hidden: true
+            }
+        );
         let json = serde_json::to_string(&r).unwrap();
         assert!(!json.contains("tekst"), "{json}");
     }
@@ -469,7 +629,10 @@ mod tests {
         let mut responses = five();
         for (i, r) in responses.iter_mut().enumerate() {
             r.answers.retain(|a| a.question != "q4");
-            r.answers.push(Answer { question: "overall".into(), value: AnswerValue::Int(i as i64 + 2) });
+            r.answers.push(Answer {
+                question: "overall".into(),
+                value: AnswerValue::Int(i as i64 + 2),
+            });
         }
         let r = aggregate(&s, &responses, &ResultsFilter::default());
         assert_eq!(r.overall_source, OverallSource::OverallQuestion);
@@ -482,7 +645,10 @@ mod tests {
         assert_eq!(aggregate(&survey(), &five(), &f).responses, 3);
         let f = ResultsFilter::parse(None, None, Some("kiosk")).unwrap();
         assert_eq!(aggregate(&survey(), &five(), &f).responses, 1);
-        assert_eq!(ResultsFilter::parse(Some("2026-13-01"), None, None), Err("from"));
+        assert_eq!(
+            ResultsFilter::parse(Some("2026-13-01"), None, None),
+            Err("from")
+        );
         assert_eq!(ResultsFilter::parse(None, None, Some("web")), Err("mode"));
         // 23:30 UTC on 4 November is already 5 November in Amsterdam.
         let mut late = five().remove(0);
@@ -508,10 +674,16 @@ mod tests {
     fn csv_rows_and_quoting() {
         let mut responses = five();
         responses[0].answers.retain(|a| a.question != "q6");
-        responses[0].answers.push(Answer { question: "q6".into(), value: AnswerValue::Text("=1+1, \"ja\"".into()) });
+        responses[0].answers.push(Answer {
+            question: "q6".into(),
+            value: AnswerValue::Text("=1+1, \"ja\"".into()),
+        });
         let csv = to_csv(&survey(), &responses, &ResultsFilter::default());
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], "id,submitted_at,mode,language,q1,q2,q3,q4,q5,q6,q7");
+        assert_eq!(
+            lines[0],
+            "id,submitted_at,mode,language,q1,q2,q3,q4,q5,q6,q7"
+        );
         assert_eq!(lines.len(), 7, "{csv}");
         assert_eq!(
             lines[1],
@@ -524,7 +696,11 @@ mod tests {
 
     #[test]
     fn results_round_trip_as_json() {
-        let r = aggregate(&survey(), &five(), &ResultsFilter::parse(None, Some("2026-12-31"), None).unwrap());
+        let r = aggregate(
+            &survey(),
+            &five(),
+            &ResultsFilter::parse(None, Some("2026-12-31"), None).unwrap(),
+        );
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["filter"], serde_json::json!({"to": "2026-12-31"}));
         assert_eq!(json["questions"][0]["type"], "grade");

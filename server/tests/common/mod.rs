@@ -56,7 +56,11 @@ pub fn site(name: &str) -> PathBuf {
     let dist = dir.join("dist");
     copy_dir(&fixtures, &dist);
     std::fs::write(dist.join(WASM), fake_wasm(300 * 1024)).unwrap();
-    std::fs::write(dist.join(JS), "export default async function init() {}\n".repeat(40)).unwrap();
+    std::fs::write(
+        dist.join(JS),
+        "export default async function init() {}\n".repeat(40),
+    )
+    .unwrap();
     dir
 }
 
@@ -77,7 +81,11 @@ impl TestServer {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
                 koers_server::run(args, listener, async {
@@ -87,7 +95,12 @@ impl TestServer {
                 .unwrap();
             });
         });
-        Self { url, dir, shutdown: Some(tx), thread: Some(thread) }
+        Self {
+            url,
+            dir,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        }
     }
 
     pub fn database(&self) -> PathBuf {
@@ -119,8 +132,13 @@ impl TestServer {
     /// Every stored row as (id, kind, body).
     pub fn rows(&self) -> Vec<(String, String, String)> {
         let conn = rusqlite::Connection::open(self.database()).unwrap();
-        let mut stmt = conn.prepare("SELECT id, kind, body FROM inbox ORDER BY rowid").unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+        let mut stmt = conn
+            .prepare("SELECT id, kind, body FROM inbox ORDER BY rowid")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     }
 }
 
@@ -132,14 +150,27 @@ impl Drop for TestServer {
 }
 
 pub fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
 }
 
 pub fn read(mut response: ureq::http::Response<ureq::Body>) -> (u16, Value, ureq::http::HeaderMap) {
     let status = response.status().as_u16();
-    let bytes = response.body_mut().with_config().limit(16 << 20).read_to_vec().unwrap();
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(16 << 20)
+        .read_to_vec()
+        .unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    let value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text.into_owned())) };
+    let value = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text.into_owned()))
+    };
     (status, value, response.headers().clone())
 }
 
