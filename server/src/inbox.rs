@@ -28,17 +28,7 @@ pub async fn post(
         return api_error(StatusCode::NOT_FOUND, "not_found", "no such inbox", None);
     };
     if let Err(wait) = state.limiter.check(state.client_ip(peer, &headers)) {
-        let mut response = api_error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "too many writes; try again later",
-            None,
-        );
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            crate::ratelimit::retry_after_secs(wait).into(),
-        );
-        return response;
+        return crate::too_many("rate_limited", "too many writes; try again later", wait);
     }
     if !is_json(&headers) {
         return api_error(

@@ -11,7 +11,7 @@ pub mod results;
 pub mod static_files;
 pub mod store;
 
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -31,6 +31,8 @@ pub struct AppState {
     pub files: Arc<StaticFiles>,
     pub store: store::Store,
     pub limiter: ratelimit::RateLimiter,
+    /// Failed dossier lookups per client: access codes are short enough to guess online.
+    pub lookups: ratelimit::RateLimiter,
     pub results_token: Option<String>,
     pub trust_proxy: bool,
 }
@@ -47,6 +49,7 @@ impl AppState {
             files: Arc::new(StaticFiles::new(args.dist.clone(), args.api_dir())),
             store,
             limiter: ratelimit::RateLimiter::new(args.rate_limit, args.rate_burst),
+            lookups: ratelimit::RateLimiter::new(args.rate_limit, args.rate_burst),
             results_token: token,
             trust_proxy: args.trust_proxy,
         })
@@ -101,9 +104,38 @@ pub fn not_found() -> Response {
     api_error(StatusCode::NOT_FOUND, "not_found", "no such file", None)
 }
 
-async fn static_file(State(state): State<Arc<AppState>>, request: Request) -> Response {
+pub fn too_many(code: &str, message: &str, wait: std::time::Duration) -> Response {
+    let mut response = api_error(StatusCode::TOO_MANY_REQUESTS, code, message, None);
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        ratelimit::retry_after_secs(wait).into(),
+    );
+    response
+}
+
+async fn static_file(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
     let path = request.uri().path();
     let target = state.files.resolve(path);
+    if path.starts_with("/api/") && log::is_dossier_path(path) {
+        // Misses cost a token; once a client is out of tokens it gets no answer at all
+        // for a while, hits included, or a 200 among the 429s would still give a code away.
+        let client = state.client_ip(peer, request.headers());
+        let allowed = match target {
+            Target::NotFound { .. } => state.lookups.check(client),
+            Target::File { .. } => state.lookups.peek(client),
+        };
+        if let Err(wait) = allowed {
+            return too_many(
+                "rate_limited",
+                "too many unknown access codes; try again later",
+                wait,
+            );
+        }
+    }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         return match target {
             Target::File { .. } => {

@@ -35,16 +35,23 @@ pub fn redact(path: &str) -> String {
     if let Some(i) = path.find("/dossiers/") {
         return format!("{}/dossiers/…", &path[..i]);
     }
-    // `%64ossiers` reaches the same file, so an escaped path is judged by what it decodes to.
-    let escaped_dossier = path.contains('%')
-        && crate::static_files::safe_relative_path(path).is_none_or(|p| {
-            p.components()
-                .any(|c| c.as_os_str().eq_ignore_ascii_case("dossiers"))
-        });
-    if escaped_dossier {
+    if path.contains('%') && is_dossier_path(path) {
         return "/…".to_string();
     }
     path.to_string()
+}
+
+/// Whether a path names a dossier, judged by what it decodes to: `%64ossiers` reaches
+/// the same file. A path that does not decode counts as one, to be safe.
+pub fn is_dossier_path(path: &str) -> bool {
+    if path.contains("/dossiers/") {
+        return true;
+    }
+    path.contains('%')
+        && crate::static_files::safe_relative_path(path).is_none_or(|p| {
+            p.components()
+                .any(|c| c.as_os_str().eq_ignore_ascii_case("dossiers"))
+        })
 }
 
 #[cfg(test)]

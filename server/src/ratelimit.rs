@@ -37,7 +37,16 @@ impl RateLimiter {
         self.check_at(client, Instant::now())
     }
 
+    /// Whether `client` has a token left, without taking it.
+    pub fn peek(&self, client: IpAddr) -> Result<(), Duration> {
+        self.take(client, Instant::now(), false)
+    }
+
     fn check_at(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        self.take(client, now, true)
+    }
+
+    fn take(&self, client: IpAddr, now: Instant, consume: bool) -> Result<(), Duration> {
         if self.per_sec <= 0.0 {
             return Ok(());
         }
@@ -54,7 +63,9 @@ impl RateLimiter {
         bucket.tokens = (bucket.tokens + elapsed * self.per_sec).min(self.burst);
         bucket.at = now;
         if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+            if consume {
+                bucket.tokens -= 1.0;
+            }
             Ok(())
         } else {
             Err(Duration::from_secs_f64(

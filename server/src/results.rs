@@ -25,17 +25,7 @@ pub async fn get(
     if !authorised(&headers, token) {
         // Failed attempts cost a write token, so the token cannot be guessed at speed.
         if let Err(wait) = state.limiter.check(state.client_ip(peer, &headers)) {
-            let mut response = api_error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "too many attempts",
-                None,
-            );
-            response.headers_mut().insert(
-                header::RETRY_AFTER,
-                crate::ratelimit::retry_after_secs(wait).into(),
-            );
-            return response;
+            return crate::too_many("rate_limited", "too many attempts", wait);
         }
         let mut response = api_error(
             StatusCode::UNAUTHORIZED,

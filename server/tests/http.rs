@@ -593,3 +593,38 @@ fn results_are_compressed_when_asked() {
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(response.headers().get("content-encoding").unwrap(), "gzip");
 }
+
+#[test]
+fn guessing_access_codes_is_slowed_down() {
+    let server = TestServer::start(|args| {
+        args.rate_limit = 6;
+        args.rate_burst = 3;
+    });
+    let known = "/api/v1/dossiers/0123456789abcdef0123456789abcdef.json";
+    // Hits cost nothing.
+    for _ in 0..5 {
+        assert_eq!(server.get(known).call().unwrap().status().as_u16(), 200);
+    }
+    for _ in 0..3 {
+        let path = "/api/v1/dossiers/ffffffffffffffffffffffffffffffff.json";
+        assert_eq!(server.get(path).call().unwrap().status().as_u16(), 404);
+    }
+    let (status, answer, headers) = read(server.get("/api/v1/dossiers/eeee.json").call().unwrap());
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (429, Some("rate_limited"))
+    );
+    assert!(!header(&headers, "retry-after").is_empty());
+    // Out of tokens, a right guess is not told apart from a wrong one.
+    assert_eq!(server.get(known).call().unwrap().status().as_u16(), 429);
+    // Other files are not affected.
+    assert_eq!(
+        server
+            .get("/api/v1/config.json")
+            .call()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+}
