@@ -54,6 +54,15 @@ impl Cached {
         self.body.len() >= MIN_COMPRESS && compressible(self.mime)
     }
 
+    /// The body in `encoding` if it has been compressed already (`Some(None)`: not worth it).
+    fn ready(&self, encoding: Encoding) -> Option<Option<Bytes>> {
+        match encoding {
+            Encoding::Br => self.br.get().cloned(),
+            Encoding::Gzip => self.gzip.get().cloned(),
+            Encoding::Identity => Some(Some(self.body.clone())),
+        }
+    }
+
     /// The body in `encoding`, compressed on first use; None when it would not be smaller.
     fn encoded(&self, encoding: Encoding) -> Option<Bytes> {
         let cell = match encoding {
@@ -286,7 +295,9 @@ impl StaticFiles {
 
     /// The file at `path`, from the cache when it has not changed on disk.
     pub async fn load(&self, path: &Path) -> std::io::Result<Arc<Cached>> {
-        let meta = tokio::fs::metadata(path).await?;
+        // A stat of a file the kernel has cached takes about a microsecond; a round trip
+        // through tokio's blocking pool costs more than that, on every request.
+        let meta = std::fs::metadata(path)?;
         if !meta.is_file() {
             return Err(std::io::ErrorKind::NotFound.into());
         }
@@ -362,11 +373,16 @@ impl StaticFiles {
         let mut body = file.body.clone();
         if file.compressible() {
             for candidate in preferred_encodings(request) {
-                let f = file.clone();
-                let encoded = tokio::task::spawn_blocking(move || f.encoded(candidate))
-                    .await
-                    .ok()
-                    .flatten();
+                let encoded = match file.ready(candidate) {
+                    Some(done) => done,
+                    None => {
+                        let f = file.clone();
+                        tokio::task::spawn_blocking(move || f.encoded(candidate))
+                            .await
+                            .ok()
+                            .flatten()
+                    }
+                };
                 if let Some(encoded) = encoded {
                     encoding = candidate;
                     body = encoded;
