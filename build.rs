@@ -1,13 +1,16 @@
 //! Generates the `i18n` module from `locales/*.json`: every key is checked at compile time.
-use std::path::PathBuf;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
-    if std::env::var_os("CARGO_FEATURE_WEB").is_none() {
-        return;
-    }
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("i18n");
+    #[cfg(feature = "web")]
+    i18n();
+}
+
+/// Only the app needs translations; the server and tools build the model alone.
+#[cfg(feature = "web")]
+fn i18n() {
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("i18n");
     // Dutch is the default: a key missing elsewhere falls back to it, and a test
     // (tests/locales.rs) fails when any language lacks a key.
     let config = leptos_i18n_build::Config::new("nl")

@@ -3,7 +3,13 @@ use leptos::prelude::*;
 
 /// The one error view of the app: what went wrong in plain words, and a retry button.
 #[component]
-pub fn ErrorView(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorView(
+    error: ApiError,
+    #[prop(into)] on_retry: Callback<()>,
+    /// When the error replaces a whole page, its title is the page's `<h1>`.
+    #[prop(optional)]
+    whole_page: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let details = error.to_string();
     let message = move || match &error {
@@ -16,10 +22,11 @@ pub fn ErrorView(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl 
     };
     view! {
         <section class="error-view" role="alert" aria-labelledby="error-title">
-            <h2 id="error-title">
-                <span aria-hidden="true">"⚠️ "</span>
-                {t!(i18n, error.title)}
-            </h2>
+            {if whole_page {
+                view! { <h1 id="error-title"><span aria-hidden="true">"⚠️ "</span>{t!(i18n, error.title)}</h1> }.into_any()
+            } else {
+                view! { <h2 id="error-title"><span aria-hidden="true">"⚠️ "</span>{t!(i18n, error.title)}</h2> }.into_any()
+            }}
             <p>{message}</p>
             <button class="button primary" on:click=move |_| on_retry.run(())>
                 {t!(i18n, error.retry)}
@@ -33,7 +40,11 @@ pub fn ErrorView(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl 
 }
 
 /// Shows the first error an `<ErrorBoundary>` caught with [`ErrorView`].
-pub fn error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> impl IntoView {
+pub fn error_fallback(
+    errors: ArcRwSignal<Errors>,
+    on_retry: Callback<()>,
+    whole_page: bool,
+) -> impl IntoView {
     move || {
         let error = errors
             .get()
@@ -41,6 +52,6 @@ pub fn error_fallback(errors: ArcRwSignal<Errors>, on_retry: Callback<()>) -> im
             .next()
             .and_then(|(_, e)| e.into_inner().downcast_ref::<ApiError>().cloned())
             .unwrap_or(ApiError::Server(0));
-        view! { <ErrorView error on_retry /> }
+        view! { <ErrorView error on_retry whole_page /> }
     }
 }

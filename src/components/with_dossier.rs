@@ -25,7 +25,7 @@ where
         let children = children.clone();
         view! {
             <Transition fallback=|| view! { <Skeleton /> }>
-                <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| dossier.refetch()))>
+                <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| dossier.refetch()), true)>
                     {
                         let children = children.clone();
                         move || {
@@ -51,7 +51,7 @@ where
     let children = Arc::new(children);
     view! {
         <Transition fallback=|| view! { <Skeleton lines=1 /> }>
-            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| config.refetch()))>
+            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| config.refetch()), false)>
                 {
                     let children = children.clone();
                     move || {

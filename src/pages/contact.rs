@@ -20,7 +20,7 @@ pub fn ContactPage() -> impl IntoView {
         </section>
         <p>{t!(i18n, contact.intro)}</p>
         <Transition fallback=|| view! { <Skeleton /> }>
-            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| contacts.refetch()))>
+            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| contacts.refetch()), false)>
                 {move || Suspend::new(async move { contacts.await.map(|c| view! { <ContactList contacts=c /> }) })}
             </ErrorBoundary>
         </Transition>

@@ -37,7 +37,7 @@ fn SurveyIntro(id: String) -> impl IntoView {
     });
     view! {
         <Transition fallback=|| view! { <Skeleton /> }>
-            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| survey.refetch()))>
+            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| survey.refetch()), false)>
                 {move || Suspend::new(async move { survey.await.map(|s| view! { <SurveySummary survey=s /> }) })}
             </ErrorBoundary>
         </Transition>

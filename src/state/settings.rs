@@ -21,11 +21,31 @@ fn device_language() -> Option<Locale> {
 
 /// The remembered choice, else the device language, else Dutch.
 pub fn init_language(i18n: I18nContext<Locale>) {
-    i18n.set_locale(
-        stored_language()
-            .or_else(device_language)
-            .unwrap_or(Locale::nl),
-    );
+    let initial = stored_language()
+        .or_else(device_language)
+        .unwrap_or(Locale::nl);
+    let chosen = RwSignal::new(initial);
+    provide_context(LanguageChoice(chosen));
+    i18n.set_locale(initial);
+    // leptos_i18n applies its own guess (the device language) from an effect after mount;
+    // the participant's choice is the source of truth and is put back whenever it differs.
+    Effect::new(move |_| {
+        let want = chosen.get();
+        if i18n.get_locale() != want {
+            i18n.set_locale(want);
+        }
+    });
+}
+
+/// The language the participant (or their dossier) chose; leptos_i18n follows it.
+#[derive(Clone, Copy)]
+struct LanguageChoice(RwSignal<Locale>);
+
+fn choose(i18n: I18nContext<Locale>, locale: Locale) {
+    if let Some(LanguageChoice(chosen)) = use_context::<LanguageChoice>() {
+        chosen.set(locale);
+    }
+    i18n.set_locale(locale);
 }
 
 /// After sign-in: the participant's preferred language, unless they chose one themselves.
@@ -34,7 +54,7 @@ pub fn apply_preferred(i18n: I18nContext<Locale>, preferred: Option<&str>) {
         return;
     }
     if let Some(locale) = preferred.and_then(|p| p.parse::<Locale>().ok()) {
-        i18n.set_locale(locale);
+        choose(i18n, locale);
     }
 }
 
@@ -42,7 +62,7 @@ pub fn set_language(i18n: I18nContext<Locale>, locale: Locale) {
     if let Some(storage) = window().local_storage().ok().flatten() {
         let _ = storage.set_item(LANG_KEY, locale.as_str());
     }
-    i18n.set_locale(locale);
+    choose(i18n, locale);
 }
 
 /// The language code of the interface, for picking localised text from the data.

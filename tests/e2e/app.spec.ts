@@ -1,0 +1,223 @@
+import { test, expect } from './fixtures';
+
+test.describe('sign-in', () => {
+  test('a demo code opens the home screen with the first name and the next appointment', async ({ participant, page, cspViolations }) => {
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+    const next = page.getByRole('region', { name: 'Je volgende afspraak in je agenda' });
+    await expect(next.locator('.when')).toHaveText(/^(vandaag|morgen|(ma|di|wo|do|vr|za|zo) \d+ \w+) \d\d:\d\d$/);
+    await participant.expectAccessible();
+    expect(cspViolations).toEqual([]);
+  });
+
+  test('case, spaces and dashes in the code do not matter', async ({ participant, page }) => {
+    await participant.signIn('  Demo 0002 ');
+    await expect(page.getByRole('heading', { level: 1, name: /^Hallo / })).toBeVisible();
+  });
+
+  test('a wrong code is announced as an alert and nothing else happens', async ({ participant, page }) => {
+    await participant.signIn('NIET-BESTAAND-1');
+    await expect(page.getByRole('alert')).toContainText('Deze code kennen we niet');
+    await expect(page).toHaveURL(/\/$/);
+    await participant.expectAccessible();
+  });
+
+  test('the demo codes are listed and fill in the code', async ({ page }) => {
+    await page.goto('./');
+    await page.getByRole('button', { name: 'Gebruik code DEMO-0003' }).click();
+    await expect(page.getByLabel('Jouw code')).toHaveValue('DEMO-0003');
+  });
+
+  test('the access code never appears in a request URL', async ({ participant, page }) => {
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+    expect(urls.filter((u) => /demo-?0001/i.test(u))).toEqual([]);
+    expect(urls.some((u) => u.includes('/api/v1/dossiers/fa411942d9f251f11487f82c89b35d55.json'))).toBe(true);
+  });
+});
+
+test.describe('navigation', () => {
+  test('each tab opens its page', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+    for (const [tab, heading] of [
+      ['Afspraken', 'Afspraken'],
+      ['Doelen', 'Doelen'],
+      ['Agenda', 'Agenda'],
+      ['Contact', 'Contact'],
+      ['Home', 'Hallo Tarik'],
+    ]) {
+      await participant.nav(tab).click();
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(participant.nav(tab)).toHaveAttribute('aria-current', 'page');
+    }
+  });
+
+  test('every page has no axe-core violations', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+    for (const path of ['afspraken', 'doelen', 'agenda', 'contact', 'instellingen', 'team', 'signalen', 'vragenlijst', 'bestaat-niet']) {
+      await page.goto(`./${path}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await participant.expectAccessible();
+    }
+    await page.goto('./doelen');
+    await page.getByRole('link', { name: /Ik werk 3 dagen per week/ }).first().click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Wat wil ik bereiken?' })).toBeVisible();
+    await participant.expectAccessible();
+  });
+
+  test('help with 112 and the crisis line is two taps away on every screen', async ({ participant, page }) => {
+    for (const path of ['./', './contact']) {
+      await page.goto(path);
+      await page.getByRole('button', { name: 'Hulp nodig?' }).click();
+      await expect(page.getByRole('link', { name: 'Bel 112' }).first()).toHaveAttribute('href', 'tel:112');
+    }
+    await participant.signIn('demo-0001');
+    await page.getByRole('button', { name: 'Hulp nodig?' }).click();
+    await expect(page.getByRole('link', { name: 'Bel de crisislijn' }).first()).toHaveAttribute('href', /^tel:\+?\d+$/);
+  });
+
+  test('the contact page works before sign-in', async ({ page, participant }) => {
+    await page.goto('./');
+    await page.getByRole('link', { name: 'Praat met een vertrouwenspersoon' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Vertrouwenspersoon' })).toBeVisible();
+    await participant.expectAccessible();
+  });
+});
+
+test.describe('bad data', () => {
+  test('a dossier that is not JSON shows the error view, and retry recovers', async ({ participant, page }) => {
+    let broken = true;
+    await page.route('**/api/v1/dossiers/*.json', async (route) => {
+      if (broken) await route.fulfill({ status: 200, contentType: 'application/json', body: '<html>oops' });
+      else await route.continue();
+    });
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('alert')).toContainText('De gegevens zijn niet goed');
+    broken = false;
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+    // Once signed in, a broken reload shows the shared error view with its retry button.
+    broken = true;
+    await page.evaluate(() => sessionStorage.setItem('koers.session', 'fa411942d9f251f11487f82c89b35d55'));
+    await page.goto('./agenda');
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading', { name: 'Dit lukt nu niet' })).toBeVisible();
+    await participant.expectAccessible();
+    broken = false;
+    await alert.getByRole('button', { name: 'Probeer opnieuw' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  });
+
+  test('a newer major version asks to update the app', async ({ participant, page }) => {
+    await page.route('**/api/v1/dossiers/*.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema":"koers.dossier/2"}' }),
+    );
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('alert')).toContainText('moet worden bijgewerkt');
+  });
+
+  test('malformed items are left out and counted; HTML-looking text stays text', async ({ participant, page }) => {
+    await page.route('**/api/v1/dossiers/*.json', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          schema: 'koers.dossier/1',
+          participant: { id: 'p-x', first_name: '<b>Ann</b>', care_type: 'nieuw_soort' },
+          agreements: [
+            { id: 'a1', title: 'Goede afspraak', owner: 'participant', kind: 'agreement', status: 'active' },
+            { title: 'Zonder id' },
+            { id: 'a3', title: 'Slechte datum', agreed_on: '2026-13-45' },
+            { id: 'a4', title: 'Onbekende soort', owner: 'buurman', kind: 'iets_nieuws' },
+          ],
+          appointments: [{ id: 'x', title: 'Geen start' }],
+        }),
+      }),
+    );
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo <b>Ann</b>' })).toBeVisible();
+    await participant.nav('Afspraken').click();
+    await expect(page.getByText('2 onderdelen konden niet worden getoond')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Goede afspraak' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Onbekende soort' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Overige afspraken' })).toBeVisible();
+    await participant.nav('Agenda').click();
+    await expect(page.getByText('1 onderdelen konden niet worden getoond')).toBeVisible();
+  });
+});
+
+test.describe('writes', () => {
+  test('confirming a changed agreement shows it as read', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await participant.nav('Afspraken').click();
+    const before = await page.getByRole('button', { name: 'Ik heb dit gelezen' }).count();
+    expect(before).toBeGreaterThan(0);
+    const card = page.locator('article', { has: page.getByRole('button', { name: 'Ik heb dit gelezen' }) }).first();
+    const title = await card.locator('h3').evaluate((h) => h.firstChild?.textContent ?? '');
+    await card.getByRole('button', { name: 'Ik heb dit gelezen' }).click();
+    const done = page.locator('article', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) }).first();
+    await expect(done.getByText('Je hebt dit gelezen')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ik heb dit gelezen' })).toHaveCount(before - 1);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Ik heb dit gelezen' })).toHaveCount(before - 1);
+  });
+
+  test('a goal reflection is sent to the mentor', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await participant.nav('Doelen').click();
+    await page.getByRole('link', { name: /Ik werk 3 dagen per week/ }).first().click();
+    await page.getByRole('button', { name: 'Verstuur naar mijn begeleider' }).click();
+    await expect(page.getByRole('alert')).toContainText('Kies eerst een cijfer');
+    await page.getByRole('group', { name: 'Geef een cijfer van 1 tot 10' }).getByRole('radio', { name: '7', exact: true }).check();
+    await page.getByLabel('Vertel in een paar woorden').fill('Het gaat beter, ik ben op tijd.');
+    await page.getByRole('button', { name: 'Verstuur naar mijn begeleider' }).click();
+    await expect(page.getByText('Verstuurd. Je begeleider leest het.')).toBeVisible();
+  });
+
+  test('sign-out wipes what the app stored', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible();
+    const keys = await page.evaluate(() => [...Object.keys(sessionStorage), ...Object.keys(localStorage)].filter((k) => k !== 'koers.lang'));
+    expect(keys).toEqual([]);
+    await page.goto('./home');
+    await expect(page.getByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible();
+  });
+});
+
+test.describe('agenda', () => {
+  test('2,000 appointments render a page at a time, grouped by day', async ({ participant, page }) => {
+    await participant.signIn('DEMO-0003');
+    await participant.nav('Agenda').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+    const cards = page.locator('.agenda article');
+    const first = await cards.count();
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(60);
+    await page.getByRole('button', { name: 'Laat meer zien' }).first().click();
+    await expect.poll(() => cards.count()).toBeGreaterThan(first);
+    await page.getByRole('button', { name: /Laat eerdere afspraken zien/ }).click();
+    await expect(page.locator('.past-list article').first()).toBeVisible();
+  });
+});
+
+test.describe('language', () => {
+  test('switching to English changes the interface and is remembered', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await page.getByLabel('English').check();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await participant.expectAccessible();
+  });
+});

@@ -1,0 +1,58 @@
+//! Every language must have every key: a missing one would silently fall back to Dutch.
+use std::collections::BTreeSet;
+
+fn keys(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                keys(v, &format!("{prefix}{k}."), out);
+            }
+        }
+        _ => {
+            out.insert(prefix.trim_end_matches('.').to_string());
+        }
+    }
+}
+
+fn locale(name: &str) -> BTreeSet<String> {
+    let path = format!("{}/locales/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let value: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut out = BTreeSet::new();
+    keys(&value, "", &mut out);
+    out
+}
+
+#[test]
+fn every_language_has_every_key() {
+    let dir = format!("{}/locales", env!("CARGO_MANIFEST_DIR"));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".json")
+                .map(str::to_string)
+        })
+        .collect();
+    assert!(names.contains(&"nl".to_string()) && names.contains(&"en".to_string()));
+    let reference = locale("nl");
+    for name in &names {
+        let other = locale(name);
+        let missing: Vec<_> = reference.difference(&other).collect();
+        let extra: Vec<_> = other.difference(&reference).collect();
+        assert!(missing.is_empty(), "{name} lacks {missing:?}");
+        assert!(extra.is_empty(), "{name} has keys Dutch lacks: {extra:?}");
+    }
+}
+
+#[test]
+fn no_translation_is_empty() {
+    for name in ["nl", "en"] {
+        let path = format!("{}/locales/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("\"\""), "{name} has an empty translation");
+    }
+}
