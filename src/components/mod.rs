@@ -1,5 +1,6 @@
 //! Small reusable views, one per file.
 
+pub mod download;
 pub mod error_view;
 pub mod help_panel;
 pub mod labels;

@@ -54,7 +54,7 @@ fn group(sorted: Vec<&Appointment>) -> Vec<Day<'_>> {
 }
 
 /// The next appointment that is not cancelled.
-pub fn next<'a>(appointments: &'a [Appointment], now: DateTime<Utc>) -> Option<&'a Appointment> {
+pub fn next(appointments: &[Appointment], now: DateTime<Utc>) -> Option<&Appointment> {
     appointments
         .iter()
         .filter(|a| a.status != AppointmentStatus::Cancelled && a.start.0 >= now)

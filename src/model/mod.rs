@@ -10,6 +10,7 @@ pub mod dates;
 pub mod document;
 pub mod dossier;
 pub mod goals;
+pub mod ics;
 pub mod inbox;
 pub mod lenient;
 pub mod lookup;

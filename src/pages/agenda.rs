@@ -1,7 +1,8 @@
 use crate::{
     components::{labels, SkippedNotice, WithDossier},
     i18n::*,
-    model::{agenda, dates, Appointment, AppointmentStatus, Dossier},
+    components::download::save_text,
+    model::{agenda, dates, ics, Appointment, AppointmentStatus, Dossier},
     state::settings::lang,
 };
 use leptos::prelude::*;
@@ -67,6 +68,20 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
         } else {
             view! {
                 {(upcoming_total == 0).then(|| view! { <p class="empty">{t!(i18n, agenda.no_upcoming)}</p> })}
+                {(upcoming_total > 0).then(|| view! {
+                    <button class="button big" on:click=move |_| {
+                        let text = items.with_value(|all| team.with_value(|d| {
+                            ics::calendar(
+                                all.iter().filter(|a| agenda::is_upcoming(a, now)),
+                                |id| d.team_member(id).map(|m| m.name.clone()),
+                                dates::now(),
+                            )
+                        }));
+                        save_text("koers-agenda.ics", "text/calendar", &text);
+                    }>
+                        <span aria-hidden="true">"📥 "</span>{t!(i18n, agenda.add_all)}
+                    </button>
+                })}
                 <div class="agenda">{move || render_days(false, shown.get())}</div>
                 {move || (shown.get() < upcoming_total).then(|| view! {
                     <button class="button big" on:click=move |_| shown.update(|n| *n += PAGE)>{t!(i18n, agenda.more)}</button>
@@ -100,6 +115,7 @@ fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoV
     let status = a.status.clone();
     let time = dates::time_range(&a.start, a.end.as_ref());
     let location = a.location.clone();
+    let with_name = with.clone();
     view! {
         <article class="card appointment" class:cancelled=status == AppointmentStatus::Cancelled>
             <p class="time"><strong>{time}</strong>
@@ -129,6 +145,18 @@ fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoV
                 <p><strong>{t!(i18n, agenda.bring)}</strong>" "<span dir="auto">{a.bring.join(", ")}</span></p>
             })}
             {a.notes.clone().map(|n| view! { <p class="notes" dir="auto">{n}</p> })}
+            {
+                let one = a.clone();
+                let with = with_name.clone();
+                view! {
+                    <button class="button" on:click=move |_| {
+                        let text = ics::calendar([&one], |_| with.clone(), dates::now());
+                        save_text(&format!("koers-{}.ics", one.id), "text/calendar", &text);
+                    }>
+                        <span aria-hidden="true">"📥 "</span>{t!(i18n, agenda.add_one)}
+                    </button>
+                }
+            }
         </article>
     }
 }

@@ -20,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup        only install the pinned tools (add --browser for chromium and Playwright)
   build        release build of the app into dist/ (KOERS_BASE=/sub/path/ for a sub-path)
   demo-data    write the demo dossiers, dated relative to today [--out DIR] [--today YYYY-MM-DD]
-  bench        measure sizes and timings for BENCHMARKS.md
+  bench        release build, then the first-load sizes (raw, gzip, brotli) for BENCHMARKS.md
+  sizes        the first-load sizes of the current dist/ without rebuilding
 ";
 
 fn main() {
@@ -32,6 +33,7 @@ fn main() {
         Some("build") => build_release(),
         Some("demo-data") => demo_data(&args[1..]),
         Some("bench") => bench(),
+        Some("sizes") => tools::report_sizes(&root().join("dist")),
         _ => {
             eprint!("{USAGE}");
             std::process::exit(2);
