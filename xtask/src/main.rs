@@ -105,8 +105,12 @@ fn build_release() -> Result {
     Ok(())
 }
 
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
 fn server_binary() -> PathBuf {
-    root().join("target/release/koers-server")
+    target_dir().join("release/koers-server")
 }
 
 fn build_server() -> Result {
@@ -118,7 +122,7 @@ fn serve() -> Result {
     build_server()?;
     let addr = env::var("KOERS_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     eprintln!("xtask: Koers is on http://{addr}/ (demo codes DEMO-0001, DEMO-0002, DEMO-0003)");
-    let data = root().join("target/koers-data");
+    let data = target_dir().join("koers-data");
     std::fs::create_dir_all(&data)?;
     run(Command::new(server_binary()).args([
         "--addr",
@@ -141,7 +145,7 @@ impl TestServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
-        let dir = root().join("target/e2e-data");
+        let dir = target_dir().join("e2e-data");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let addr = format!("127.0.0.1:{port}");
@@ -224,7 +228,7 @@ fn test(args: &[String]) -> Result {
         .args(["--no-install", "playwright", "test"])
         .current_dir(root().join("tests/e2e"))
         .env("KOERS_URL", &server.url)
-        .env("KOERS_DB", root().join("target/e2e-data/inbox.sqlite"))
+        .env("KOERS_DB", target_dir().join("e2e-data/inbox.sqlite"))
         .env("KOERS_RESULTS_TOKEN", "e2e-team-token"))
     .map_err(|e| format!("browser tests: {e}"))?;
     drop(server);
