@@ -45,7 +45,7 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
     let smart = goal.smart.clone();
     let deadline = smart.time_bound.map(|d| d.0);
     let mut updates = goal.updates.items.clone();
-    updates.sort_by(|a, b| b.date.cmp(&a.date));
+    updates.sort_by_key(|u| std::cmp::Reverse(u.date));
     let next_eval = goal.next_evaluation.map(|d| d.0);
     let answer = move |text: Option<String>| match text {
         Some(t) => view! { <p dir="auto">{t}</p> }.into_any(),
