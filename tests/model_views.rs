@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use koers::model::{
-    agenda, agreements, goals, ics, Agreement, AgreementOwner, Appointment, AppointmentStatus, Goal,
-    GoalStatus,
+    agenda, agreements, goals, ics, Agreement, AgreementOwner, Appointment, AppointmentStatus,
+    Goal, GoalStatus,
 };
 
 fn utc(s: &str) -> DateTime<Utc> {
@@ -29,10 +29,25 @@ fn upcoming_is_grouped_by_dutch_day_soonest_first() {
         appointment("a", "2026-11-25T14:00:00+01:00", None),
         // 23:30 UTC on the 25th is already the 26th in Amsterdam.
         appointment("b", "2026-11-25T23:30:00Z", None),
-        appointment("old", "2026-11-20T09:00:00+01:00", Some("2026-11-20T10:00:00+01:00")),
+        appointment(
+            "old",
+            "2026-11-20T09:00:00+01:00",
+            Some("2026-11-20T10:00:00+01:00"),
+        ),
     ];
     let (upcoming, past) = agenda::split(&list, utc("2026-11-25T10:00:00+01:00"));
-    let days: Vec<_> = upcoming.iter().map(|d| (d.date.to_string(), d.appointments.iter().map(|a| a.id.as_str()).collect::<Vec<_>>())).collect();
+    let days: Vec<_> = upcoming
+        .iter()
+        .map(|d| {
+            (
+                d.date.to_string(),
+                d.appointments
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
     assert_eq!(
         days,
         vec![
@@ -47,7 +62,11 @@ fn upcoming_is_grouped_by_dutch_day_soonest_first() {
 
 #[test]
 fn an_appointment_going_on_now_is_still_upcoming() {
-    let a = appointment("now", "2026-11-25T09:30:00+01:00", Some("2026-11-25T10:30:00+01:00"));
+    let a = appointment(
+        "now",
+        "2026-11-25T09:30:00+01:00",
+        Some("2026-11-25T10:30:00+01:00"),
+    );
     assert!(agenda::is_upcoming(&a, utc("2026-11-25T10:00:00+01:00")));
     assert!(!agenda::is_upcoming(&a, utc("2026-11-25T10:31:00+01:00")));
 }
@@ -69,7 +88,11 @@ fn past_days_are_latest_first_but_mornings_first_within_a_day() {
 fn next_skips_cancelled_and_today_counts_dutch_today() {
     let mut cancelled = appointment("x", "2026-11-25T11:00:00+01:00", None);
     cancelled.status = AppointmentStatus::Cancelled;
-    let list = vec![cancelled, appointment("y", "2026-11-25T15:00:00+01:00", None), appointment("z", "2026-11-26T00:30:00+01:00", None)];
+    let list = vec![
+        cancelled,
+        appointment("y", "2026-11-25T15:00:00+01:00", None),
+        appointment("z", "2026-11-26T00:30:00+01:00", None),
+    ];
     let now = utc("2026-11-25T10:00:00+01:00");
     assert_eq!(agenda::next(&list, now).unwrap().id, "y");
     assert_eq!(agenda::count_today(&list, now), 1);
@@ -78,7 +101,13 @@ fn next_skips_cancelled_and_today_counts_dutch_today() {
 #[test]
 fn pages_of_the_agenda_never_cut_a_day_in_half() {
     let list: Vec<_> = (0..10)
-        .map(|i| appointment(&format!("a{i}"), &format!("2026-12-{:02}T{:02}:00:00+01:00", 1 + i / 3, 9 + i % 3), None))
+        .map(|i| {
+            appointment(
+                &format!("a{i}"),
+                &format!("2026-12-{:02}T{:02}:00:00+01:00", 1 + i / 3, 9 + i % 3),
+                None,
+            )
+        })
         .collect();
     let (upcoming, _) = agenda::split(&list, utc("2026-11-25T10:00:00+01:00"));
     let page = agenda::take_days(&upcoming, 4);
@@ -92,28 +121,52 @@ fn pages_of_the_agenda_never_cut_a_day_in_half() {
 fn read_state_follows_versions_and_local_confirmations() {
     use agreements::ReadState::*;
     let base = serde_json::json!({"id": "a", "title": "t"});
-    assert_eq!(agreements::read_state(&agreement(base.clone()), None), Confirmed, "no versions: nothing to confirm");
-    let v2_ack1 = agreement(serde_json::json!({"id": "a", "title": "t", "version": 2, "acknowledged_version": 1}));
+    assert_eq!(
+        agreements::read_state(&agreement(base.clone()), None),
+        Confirmed,
+        "no versions: nothing to confirm"
+    );
+    let v2_ack1 = agreement(
+        serde_json::json!({"id": "a", "title": "t", "version": 2, "acknowledged_version": 1}),
+    );
     assert_eq!(agreements::read_state(&v2_ack1, None), Changed);
-    assert_eq!(agreements::read_state(&v2_ack1, Some(2)), Confirmed, "confirmed on this device");
+    assert_eq!(
+        agreements::read_state(&v2_ack1, Some(2)),
+        Confirmed,
+        "confirmed on this device"
+    );
     assert_eq!(agreements::read_state(&v2_ack1, Some(1)), Changed);
     let v1_never = agreement(serde_json::json!({"id": "a", "title": "t", "version": 1}));
     assert_eq!(agreements::read_state(&v1_never, None), New);
-    let v3_ack3 = agreement(serde_json::json!({"id": "a", "title": "t", "version": 3, "acknowledged_version": 3}));
+    let v3_ack3 = agreement(
+        serde_json::json!({"id": "a", "title": "t", "version": 3, "acknowledged_version": 3}),
+    );
     assert_eq!(agreements::read_state(&v3_ack3, None), Confirmed);
 }
 
 #[test]
 fn agreements_group_by_owner_with_conditions_first_and_unknown_owners_last() {
     let list = vec![
-        agreement(serde_json::json!({"id": "1", "title": "B regel", "owner": "participant", "kind": "house_rule"})),
-        agreement(serde_json::json!({"id": "2", "title": "Meldplicht", "owner": "participant", "kind": "condition"})),
+        agreement(
+            serde_json::json!({"id": "1", "title": "B regel", "owner": "participant", "kind": "house_rule"}),
+        ),
+        agreement(
+            serde_json::json!({"id": "2", "title": "Meldplicht", "owner": "participant", "kind": "condition"}),
+        ),
         agreement(serde_json::json!({"id": "3", "title": "Bellen", "owner": "care"})),
         agreement(serde_json::json!({"id": "4", "title": "Iets", "owner": "buurman"})),
         agreement(serde_json::json!({"id": "5", "title": "Samen", "owner": "joint"})),
     ];
     let groups = agreements::group_by_owner(&list);
-    let shape: Vec<_> = groups.iter().map(|(o, items)| (o.clone(), items.iter().map(|a| a.id.as_str()).collect::<Vec<_>>())).collect();
+    let shape: Vec<_> = groups
+        .iter()
+        .map(|(o, items)| {
+            (
+                o.clone(),
+                items.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
     assert_eq!(
         shape,
         vec![
@@ -127,7 +180,9 @@ fn agreements_group_by_owner_with_conditions_first_and_unknown_owners_last() {
 
 #[test]
 fn search_needs_every_word_in_any_case() {
-    let a = agreement(serde_json::json!({"id": "1", "title": "Op tijd komen", "text": "Ik bel een dag van tevoren."}));
+    let a = agreement(
+        serde_json::json!({"id": "1", "title": "Op tijd komen", "text": "Ik bel een dag van tevoren."}),
+    );
     assert!(agreements::matches(&a, "TIJD bel"));
     assert!(agreements::matches(&a, "  "));
     assert!(!agreements::matches(&a, "tijd fiets"));
@@ -138,8 +193,11 @@ fn review_soon_includes_overdue_but_not_ended() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let soon = agreement(serde_json::json!({"id": "1", "title": "t", "review_on": "2026-12-01"}));
     let later = agreement(serde_json::json!({"id": "2", "title": "t", "review_on": "2027-03-01"}));
-    let overdue = agreement(serde_json::json!({"id": "3", "title": "t", "review_on": "2026-11-01"}));
-    let ended = agreement(serde_json::json!({"id": "4", "title": "t", "review_on": "2026-12-01", "status": "ended"}));
+    let overdue =
+        agreement(serde_json::json!({"id": "3", "title": "t", "review_on": "2026-11-01"}));
+    let ended = agreement(
+        serde_json::json!({"id": "4", "title": "t", "review_on": "2026-12-01", "status": "ended"}),
+    );
     assert!(agreements::review_soon(&soon, today, 21));
     assert!(!agreements::review_soon(&later, today, 21));
     assert!(agreements::review_soon(&overdue, today, 21));
@@ -152,10 +210,14 @@ fn goal(json: serde_json::Value) -> Goal {
 
 #[test]
 fn progress_is_given_or_derived_from_the_steps() {
-    let given = goal(serde_json::json!({"id": "g", "title": "t", "progress": 40, "steps": [{"id": "s", "text": "x", "done": true}]}));
+    let given = goal(
+        serde_json::json!({"id": "g", "title": "t", "progress": 40, "steps": [{"id": "s", "text": "x", "done": true}]}),
+    );
     assert_eq!(goals::progress(&given), Some(40));
-    let derived = goal(serde_json::json!({"id": "g", "title": "t", "progress": null, "steps": [
-        {"id": "1", "text": "a", "done": true}, {"id": "2", "text": "b", "done": false}, {"id": "3", "text": "c", "done": false}]}));
+    let derived = goal(
+        serde_json::json!({"id": "g", "title": "t", "progress": null, "steps": [
+        {"id": "1", "text": "a", "done": true}, {"id": "2", "text": "b", "done": false}, {"id": "3", "text": "c", "done": false}]}),
+    );
     assert_eq!(goals::progress(&derived), Some(33));
     let unknown = goal(serde_json::json!({"id": "g", "title": "t"}));
     assert_eq!(goals::progress(&unknown), None);
@@ -173,30 +235,54 @@ fn goals_are_grouped_by_domain_with_no_domain_last() {
         goal(serde_json::json!({"id": "4", "title": "d", "domain": "work"})),
     ];
     let groups = goals::by_domain(&list);
-    let ids: Vec<Vec<&str>> = groups.iter().map(|(_, g)| g.iter().map(|x| x.id.as_str()).collect()).collect();
+    let ids: Vec<Vec<&str>> = groups
+        .iter()
+        .map(|(_, g)| g.iter().map(|x| x.id.as_str()).collect())
+        .collect();
     assert_eq!(ids, vec![vec!["2", "4"], vec!["3"], vec!["1"]]);
 }
 
 #[test]
 fn ics_is_valid_icalendar_in_dutch_time_across_daylight_saving() {
-    let mut summer = appointment("zomer", "2026-10-24T10:00:00+02:00", Some("2026-10-24T11:00:00+02:00"));
+    let mut summer = appointment(
+        "zomer",
+        "2026-10-24T10:00:00+02:00",
+        Some("2026-10-24T11:00:00+02:00"),
+    );
     summer.title = "Gesprek; met, reclassering".into();
     summer.notes = Some("Neem je ID-bewijs mee.\nEn je pas.".into());
     summer.bring = vec!["ID-bewijs".into()];
     let mut winter = appointment("winter", "2026-10-26T10:00:00+01:00", None);
     winter.status = AppointmentStatus::Cancelled;
     winter.title = "Ééń heel lange titel ".repeat(8);
-    let text = ics::calendar([&summer, &winter], |_| None, Utc.with_ymd_and_hms(2026, 10, 1, 8, 0, 0).unwrap());
-    assert!(text.lines().all(|l| l.len() <= 75), "lines are folded at 75 octets");
+    let text = ics::calendar(
+        [&summer, &winter],
+        |_| None,
+        Utc.with_ymd_and_hms(2026, 10, 1, 8, 0, 0).unwrap(),
+    );
+    assert!(
+        text.lines().all(|l| l.len() <= 75),
+        "lines are folded at 75 octets"
+    );
     assert!(text.contains("DTSTART;TZID=Europe/Amsterdam:20261024T100000"));
     assert!(text.contains("DTSTART;TZID=Europe/Amsterdam:20261026T100000"));
     let parsed: icalendar::Calendar = text.parse().expect("parses as iCalendar");
-    let events: Vec<_> = parsed.components.iter().filter_map(|c| c.as_event()).collect();
+    let events: Vec<_> = parsed
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
     assert_eq!(events.len(), 2);
     use icalendar::Component;
     assert_eq!(events[0].get_summary(), Some("Gesprek; met, reclassering"));
-    assert_eq!(events[0].get_description(), Some("ID-bewijs\nNeem je ID-bewijs mee.\nEn je pas."));
-    assert_eq!(events[1].get_summary().map(str::trim_end), Some("Ééń heel lange titel ".repeat(8).trim_end()));
+    assert_eq!(
+        events[0].get_description(),
+        Some("ID-bewijs\nNeem je ID-bewijs mee.\nEn je pas.")
+    );
+    assert_eq!(
+        events[1].get_summary().map(str::trim_end),
+        Some("Ééń heel lange titel ".repeat(8).trim_end())
+    );
     assert_eq!(events[1].property_value("STATUS"), Some("CANCELLED"));
     assert_eq!(events[0].get_uid(), Some("zomer@koers"));
 }

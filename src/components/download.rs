@@ -13,7 +13,11 @@ pub fn save_text(filename: &str, mime: &str, content: &str) {
         return;
     };
     let document = leptos::prelude::document();
-    if let Some(a) = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(filename);
         a.click();

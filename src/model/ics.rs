@@ -59,13 +59,23 @@ pub fn calendar<'a>(
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&fold(&format!("UID:{}@koers", text(&a.id))));
         out.push_str(&format!("DTSTAMP:{stamp}\r\n"));
-        out.push_str(&format!("DTSTART;TZID=Europe/Amsterdam:{}\r\n", local_stamp(&a.start)));
+        out.push_str(&format!(
+            "DTSTART;TZID=Europe/Amsterdam:{}\r\n",
+            local_stamp(&a.start)
+        ));
         if let Some(end) = a.end.as_ref().filter(|e| e.0 > a.start.0) {
-            out.push_str(&format!("DTEND;TZID=Europe/Amsterdam:{}\r\n", local_stamp(end)));
+            out.push_str(&format!(
+                "DTEND;TZID=Europe/Amsterdam:{}\r\n",
+                local_stamp(end)
+            ));
         }
         out.push_str(&fold(&format!("SUMMARY:{}", text(&a.title))));
         if let Some(loc) = &a.location {
-            let place = [loc.name.as_deref(), loc.address.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+            let place = [loc.name.as_deref(), loc.address.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
             if !place.is_empty() {
                 out.push_str(&fold(&format!("LOCATION:{}", text(&place))));
             }
@@ -81,7 +91,10 @@ pub fn calendar<'a>(
             description.push(notes.clone());
         }
         if !description.is_empty() {
-            out.push_str(&fold(&format!("DESCRIPTION:{}", text(&description.join("\n")))));
+            out.push_str(&fold(&format!(
+                "DESCRIPTION:{}",
+                text(&description.join("\n"))
+            )));
         }
         out.push_str(match a.status {
             AppointmentStatus::Cancelled => "STATUS:CANCELLED\r\n",

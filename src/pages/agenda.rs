@@ -1,7 +1,7 @@
 use crate::{
+    components::download::save_text,
     components::{labels, SkippedNotice, WithDossier},
     i18n::*,
-    components::download::save_text,
     model::{agenda, dates, ics, Appointment, AppointmentStatus, Dossier},
     state::settings::lang,
 };
