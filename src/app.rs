@@ -27,6 +27,7 @@ fn Providers() -> impl IntoView {
     init_language(use_i18n());
     provide_session();
     provide_data();
+    api::outbox::provide_outbox();
     view! {
         <Router base=api::router_base()>
             <Shell>

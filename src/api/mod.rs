@@ -2,6 +2,7 @@
 //! error, and posting to the inbox.
 
 mod error;
+pub mod outbox;
 
 pub use error::ApiError;
 
@@ -149,7 +150,7 @@ pub async fn post_with_retry<T: serde::Serialize>(
     post_inbox(kind, body).await
 }
 
-fn now_instant() -> crate::model::Instant {
+pub fn now_instant() -> crate::model::Instant {
     crate::model::Instant(
         chrono::Utc::now()
             .with_timezone(&crate::model::dates::TZ)
@@ -158,11 +159,13 @@ fn now_instant() -> crate::model::Instant {
 }
 
 /// "Ik heb dit gelezen": the participant confirms reading this version of an agreement.
-pub async fn acknowledge(
+/// Goes into the outbox; the returned id follows its state there.
+pub fn acknowledge(
+    outbox: &outbox::OutboxContext,
     participant_id: &str,
     agreement_id: &str,
     version: u32,
-) -> Result<(), ApiError> {
+) -> uuid::Uuid {
     use crate::model::inbox::{Acknowledgement, InboxKind};
     let body = Acknowledgement {
         schema: InboxKind::Acknowledgements.schema().into(),
@@ -172,16 +175,18 @@ pub async fn acknowledge(
         agreement_version: version,
         acknowledged_at: now_instant(),
     };
-    post_with_retry(InboxKind::Acknowledgements, &body).await
+    outbox.enqueue(InboxKind::Acknowledgements, body.id, &body);
+    body.id
 }
 
-/// The participant's own view of how a goal is going, for the mentor.
-pub async fn reflect_on_goal(
+/// The participant's own view of how a goal is going, for the mentor (via the outbox).
+pub fn reflect_on_goal(
+    outbox: &outbox::OutboxContext,
     participant_id: &str,
     goal_id: &str,
     rating: u8,
     text: &str,
-) -> Result<(), ApiError> {
+) -> uuid::Uuid {
     use crate::model::inbox::{GoalReflection, InboxKind};
     let body = GoalReflection {
         schema: InboxKind::GoalReflections.schema().into(),
@@ -192,5 +197,19 @@ pub async fn reflect_on_goal(
         rating,
         text: text.trim().into(),
     };
-    post_with_retry(InboxKind::GoalReflections, &body).await
+    outbox.enqueue(InboxKind::GoalReflections, body.id, &body);
+    body.id
+}
+
+/// A survey response, via the outbox.
+pub fn send_survey_response(
+    outbox: &outbox::OutboxContext,
+    response: &crate::model::inbox::SurveyResponse,
+) -> uuid::Uuid {
+    outbox.enqueue(
+        crate::model::inbox::InboxKind::SurveyResponses,
+        response.id,
+        response,
+    );
+    response.id
 }

@@ -14,8 +14,10 @@ pub mod ics;
 pub mod inbox;
 pub mod lenient;
 pub mod lookup;
+pub mod outbox;
 pub mod results;
 pub mod survey;
+pub mod survey_flow;
 
 pub use config::Config;
 pub use contacts::{Contact, ContactRole, Contacts};

@@ -1,10 +1,13 @@
 use crate::{
     api,
-    components::{labels, SkippedNotice, WithDossier},
+    api::outbox::use_outbox,
+    components::{labels, OutboxStatus, SkippedNotice, WithDossier},
     i18n::*,
     model::{
         agreements::{self, ReadState},
-        dates, Agreement, AgreementKind, Dossier,
+        dates,
+        outbox::ItemState,
+        Agreement, AgreementKind, Dossier,
     },
     state::{acks, settings::lang},
 };
@@ -95,11 +98,11 @@ fn Agreements(dossier: Rc<Dossier>) -> impl IntoView {
     }
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum AckState {
     Idle,
-    Sending,
-    Failed(String),
+    /// In the outbox under this id.
+    Queued(uuid::Uuid),
 }
 
 /// One agreement: kind (special conditions stand out by icon and words), text, dates,
@@ -122,25 +125,27 @@ fn AgreementCard(agreement: Agreement, participant_id: String) -> impl IntoView 
     let changes = a.changes.clone();
     let title_id = format!("agreement-{}", a.id);
     let title_ref = title_id.clone();
+    let outbox = use_outbox();
     let confirm = {
         let a = a.clone();
         move |_| {
             let Some(version) = a.version else { return };
-            let id = a.id.clone();
-            let pid = participant_id.clone();
-            ack.set(AckState::Sending);
-            leptos::task::spawn_local(async move {
-                match api::acknowledge(&pid, &id, version).await {
-                    Ok(()) => {
-                        acks::remember_ack(&id, version);
-                        local.set(Some(version));
-                        ack.set(AckState::Idle);
-                    }
-                    Err(e) => ack.set(AckState::Failed(e.to_string())),
-                }
-            });
+            let id = api::acknowledge(&outbox, &participant_id, &a.id, version);
+            ack.set(AckState::Queued(id));
         }
     };
+    // Confirmed on this device once the inbox has it.
+    {
+        let (id, version) = (a.id.clone(), a.version);
+        Effect::new(move |_| {
+            if let (AckState::Queued(item), Some(version)) = (ack.get(), version) {
+                if outbox.state(item) == Some(ItemState::Sent) {
+                    acks::remember_ack(&id, version);
+                    local.set(Some(version));
+                }
+            }
+        });
+    }
     view! {
         <article class="card agreement" class:condition=is_condition aria-labelledby=title_ref>
             <p class="kind">
@@ -182,15 +187,10 @@ fn AgreementCard(agreement: Agreement, participant_id: String) -> impl IntoView 
                 (ReadState::Confirmed, _) => a.version.map(|_| view! {
                     <p class="confirmed" role="status"><span aria-hidden="true">"✅ "</span>{t!(i18n, agreements.confirmed)}</p>
                 }.into_any()),
-                (_, AckState::Sending) => Some(view! {
-                    <p role="status">{t!(i18n, agreements.confirm_waiting)}</p>
-                }.into_any()),
-                (_, s) => {
+                (_, AckState::Queued(id)) => Some(view! { <OutboxStatus id /> }.into_any()),
+                (_, AckState::Idle) => {
                     let confirm = confirm.clone();
                     Some(view! {
-                        {if let AckState::Failed(reason) = s {
-                            Some(view! { <p class="form-error" role="alert">{t!(i18n, agreements.confirm_failed, reason = reason.clone())}</p> })
-                        } else { None }}
                         <button class="button primary" on:click=confirm>{t!(i18n, agreements.confirm)}</button>
                     }.into_any())
                 }

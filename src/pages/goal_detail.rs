@@ -1,9 +1,9 @@
 use super::goals::deadline_text;
 use crate::{
-    api,
+    api::{self, outbox::use_outbox},
     components::{labels, ProgressBar, WithDossier},
     i18n::*,
-    model::{dates, goals, Goal},
+    model::{dates, goals, outbox::ItemState, Goal},
     state::settings::lang,
 };
 use leptos::prelude::*;
@@ -121,21 +121,15 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
     }
 }
 
-#[derive(Clone, PartialEq)]
-enum Sending {
-    Idle,
-    Waiting,
-    Sent,
-    Failed(String),
-}
-
 /// "Hoe gaat het met dit doel?": a mark from 1 to 10 and a few words, for the mentor.
 #[component]
 fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let rating = RwSignal::new(None::<u8>);
     let text = RwSignal::new(String::new());
-    let state = RwSignal::new(Sending::Idle);
+    let outbox = use_outbox();
+    // The last reflection put in the outbox.
+    let queued = RwSignal::new(None::<uuid::Uuid>);
     let missing = RwSignal::new(false);
     let limit = crate::model::inbox::limits::REFLECTION_TEXT;
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -145,22 +139,10 @@ fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
             return;
         };
         missing.set(false);
-        state.set(Sending::Waiting);
-        let (gid, pid, body) = (
-            goal_id.clone(),
-            participant_id.clone(),
-            text.get_untracked(),
-        );
-        leptos::task::spawn_local(async move {
-            match api::reflect_on_goal(&pid, &gid, r, &body).await {
-                Ok(()) => {
-                    state.set(Sending::Sent);
-                    text.set(String::new());
-                    rating.set(None);
-                }
-                Err(e) => state.set(Sending::Failed(e.to_string())),
-            }
-        });
+        let id = api::reflect_on_goal(&outbox, &participant_id, &goal_id, r, &text.get_untracked());
+        queued.set(Some(id));
+        text.set(String::new());
+        rating.set(None);
     };
     view! {
         <section class="card">
@@ -184,16 +166,15 @@ fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
                 <textarea id="reflection-text" class="input" rows="3" maxlength=limit
                     prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <p class="muted" aria-live="polite">{move || format!("{} / {limit}", text.read().chars().count())}</p>
-                <button type="submit" class="button primary" disabled=move || state.get() == Sending::Waiting>
+                <button type="submit" class="button primary">
                     {t!(i18n, goals.reflect_send)}
                 </button>
                 <div role="status" aria-live="polite">
-                    {move || match state.get() {
-                        Sending::Idle => None,
-                        Sending::Waiting => Some(t_string!(i18n, goals.reflect_waiting).to_string()),
-                        Sending::Sent => Some(t_string!(i18n, goals.reflect_sent).to_string()),
-                        Sending::Failed(reason) => Some(t_string!(i18n, goals.reflect_failed, reason = reason).to_string()),
-                    }}
+                    {move || queued.get().and_then(|id| outbox.state(id)).map(|state| match state {
+                        ItemState::Waiting => t_string!(i18n, goals.reflect_waiting).to_string(),
+                        ItemState::Sent => t_string!(i18n, goals.reflect_sent).to_string(),
+                        ItemState::Failed(reason) => t_string!(i18n, goals.reflect_failed, reason = reason).to_string(),
+                    })}
                 </div>
             </form>
         </section>

@@ -1,0 +1,157 @@
+//! The outbox in the browser: every write goes through here. Items are kept in
+//! localStorage (`koers.outbox`), sent with [`super::post_inbox`], and retried at start-up,
+//! when the connection comes back (`online`) and on a timer for due retries.
+//! The rules (states, backoff) are in [`crate::model::outbox`].
+
+use super::ApiError;
+use crate::model::{
+    inbox::InboxKind,
+    outbox::{ItemState, Millis, Outbox, Outcome},
+};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+const KEY: &str = "koers.outbox";
+
+fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn load() -> Outbox {
+    storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .map(|text| Outbox::from_json(&text))
+        .unwrap_or_default()
+}
+
+fn outcome(result: Result<(), ApiError>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Stored,
+        Err(ApiError::Offline) => Outcome::Network,
+        Err(e @ ApiError::NotFound) => Outcome::status(404, e.to_string()),
+        Err(e @ ApiError::Server(status)) => Outcome::status(status, e.to_string()),
+        // The body could not even be made: trying again gives the same.
+        Err(e @ ApiError::BadData { .. }) => Outcome::status(400, e.to_string()),
+        Err(_) => Outcome::Network,
+    }
+}
+
+/// The shared outbox, in context; views read an item's state from it.
+#[derive(Clone, Copy)]
+pub struct OutboxContext {
+    outbox: RwSignal<Outbox>,
+    flushing: StoredValue<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+/// Creates the outbox, sends what waited from an earlier visit, and listens for `online`.
+pub fn provide_outbox() -> OutboxContext {
+    let mut stored = load();
+    stored.prune(now());
+    let ctx = OutboxContext {
+        outbox: RwSignal::new(stored),
+        flushing: StoredValue::new(false),
+        timer: StoredValue::new(None),
+    };
+    ctx.persist();
+    provide_context(ctx);
+    // Lives as long as the page.
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        ctx.outbox.update(|o| o.wake(now()));
+        ctx.flush();
+    });
+    ctx.flush();
+    ctx
+}
+
+pub fn use_outbox() -> OutboxContext {
+    expect_context()
+}
+
+impl OutboxContext {
+    fn persist(&self) {
+        let text = self.outbox.with_untracked(Outbox::to_json);
+        if let Some(s) = storage() {
+            let _ = s.set_item(KEY, &text);
+        }
+    }
+
+    /// Puts a body in the outbox (and on disk) and tries to send it right away.
+    pub fn enqueue<T: serde::Serialize>(&self, kind: InboxKind, id: Uuid, body: &T) {
+        let Ok(value) = serde_json::to_value(body) else {
+            leptos::logging::error!("outbox: cannot serialise a {} body", kind.path());
+            return;
+        };
+        self.outbox.update(|o| o.enqueue(kind, id, value, now()));
+        self.persist();
+        self.flush();
+    }
+
+    /// The state of one item (reactive); `None` once it has been pruned.
+    pub fn state(&self, id: Uuid) -> Option<ItemState> {
+        self.outbox.with(|o| o.state(id).cloned())
+    }
+
+    /// How many writes still wait (reactive).
+    pub fn waiting(&self) -> usize {
+        self.outbox.with(Outbox::waiting)
+    }
+
+    /// Tries a failed item again.
+    pub fn retry(&self, id: Uuid) {
+        self.outbox.update(|o| o.retry(id, now()));
+        self.persist();
+        self.flush();
+    }
+
+    /// Sends everything that is due, one at a time, then sets the timer for the next retry.
+    pub fn flush(&self) {
+        if self.flushing.get_value() {
+            return;
+        }
+        self.flushing.set_value(true);
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            loop {
+                let mut due = vec![];
+                ctx.outbox.update(|o| due = o.take_due(now()));
+                if due.is_empty() {
+                    break;
+                }
+                for item in due {
+                    let result = super::post_inbox(item.kind, &item.body).await;
+                    let outcome = outcome(result);
+                    let jitter = js_sys::Math::random();
+                    ctx.outbox
+                        .update(|o| o.record(item.id, outcome, now(), jitter));
+                    ctx.persist();
+                }
+            }
+            ctx.outbox.update(|o| o.prune(now()));
+            ctx.persist();
+            ctx.flushing.set_value(false);
+            ctx.schedule();
+        });
+    }
+
+    fn schedule(&self) {
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        self.timer.set_value(None);
+        let Some(at) = self.outbox.with_untracked(Outbox::next_due) else {
+            return;
+        };
+        let wait = (at - now()).max(0) as u64 + 50;
+        let ctx = *self;
+        if let Ok(handle) =
+            set_timeout_with_handle(move || ctx.flush(), std::time::Duration::from_millis(wait))
+        {
+            self.timer.set_value(Some(handle));
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The outbox: every write the app makes waits here until the inbox has stored it.
+//!
+//! A pure state machine (no clock, no browser): the web side (`api::outbox`) passes in the
+//! time and the outcome of each attempt, and persists the whole outbox as JSON. Sending
+//! twice is harmless: the inbox stores each `id` once (201 new, 200 repeat).
+
+use super::inbox::InboxKind;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Milliseconds since the Unix epoch.
+pub type Millis = i64;
+
+/// The first retry waits this long; every further one twice as long.
+pub const BASE_DELAY: Millis = 2_000;
+/// The longest wait between two attempts.
+pub const MAX_DELAY: Millis = 5 * 60_000;
+/// How long a sent item stays, so the screen can still say "verstuurd".
+pub const KEEP_SENT: Millis = 10 * 60_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", content = "reason", rename_all = "lowercase")]
+pub enum ItemState {
+    /// Not stored yet: will be (re)tried at `next_attempt_at`.
+    Waiting,
+    /// The inbox answered 201 or 200.
+    Sent,
+    /// The inbox refused it (a 4xx other than 408/429): trying again will not help.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    pub id: Uuid,
+    pub kind: InboxKind,
+    /// The JSON body; dropped as soon as the inbox has stored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+    #[serde(flatten)]
+    pub state: ItemState,
+    #[serde(default)]
+    pub attempts: u32,
+    #[serde(default)]
+    pub next_attempt_at: Millis,
+    #[serde(default)]
+    pub created_at: Millis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<Millis>,
+    /// Being sent right now (not persisted: after a reload nothing is in flight).
+    #[serde(skip)]
+    pub in_flight: bool,
+}
+
+/// What came of one attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// 201 stored or 200 already stored.
+    Stored,
+    /// Any other HTTP answer, with a reason to show and the `Retry-After` seconds if any.
+    Http {
+        status: u16,
+        reason: String,
+        retry_after_secs: Option<u64>,
+    },
+    /// No answer at all (offline, DNS, connection reset).
+    Network,
+}
+
+impl Outcome {
+    pub fn status(status: u16, reason: impl Into<String>) -> Self {
+        Self::Http {
+            status,
+            reason: reason.into(),
+            retry_after_secs: None,
+        }
+    }
+}
+
+/// Whether an HTTP status is worth trying again: server errors, timeouts and rate limits.
+pub fn is_retryable(status: u16) -> bool {
+    status >= 500 || status == 408 || status == 429 || status < 400
+}
+
+/// The wait before attempt `attempts + 1`, after `attempts` failed ones:
+/// 2 s · 2^(attempts-1), at most 5 minutes. `jitter` in [0, 1) takes up to a fifth off,
+/// so many devices coming back online do not all retry at the same moment.
+pub fn backoff(attempts: u32, jitter: f64) -> Millis {
+    let exp = attempts.saturating_sub(1).min(20);
+    let delay = BASE_DELAY.saturating_mul(1 << exp).min(MAX_DELAY);
+    let jitter = jitter.clamp(0.0, 1.0);
+    delay - (delay as f64 * jitter / 5.0) as Millis
+}
+
+/// One body to send now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Due {
+    pub id: Uuid,
+    pub kind: InboxKind,
+    pub body: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Outbox {
+    #[serde(default)]
+    pub items: Vec<OutboxItem>,
+}
+
+impl Outbox {
+    /// Reads a stored outbox; anything unreadable counts as empty (never a crash).
+    pub fn from_json(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{\"items\":[]}".into())
+    }
+
+    /// Adds a body to send as soon as possible. The same `id` twice is kept once.
+    pub fn enqueue(&mut self, kind: InboxKind, id: Uuid, body: serde_json::Value, now: Millis) {
+        if self.get(id).is_some() {
+            return;
+        }
+        self.items.push(OutboxItem {
+            id,
+            kind,
+            body: Some(body),
+            state: ItemState::Waiting,
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+            sent_at: None,
+            in_flight: false,
+        });
+    }
+
+    pub fn get(&self, id: Uuid) -> Option<&OutboxItem> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    pub fn state(&self, id: Uuid) -> Option<&ItemState> {
+        self.get(id).map(|i| &i.state)
+    }
+
+    /// The items whose turn it is, marked as in flight so a second flush leaves them be.
+    pub fn take_due(&mut self, now: Millis) -> Vec<Due> {
+        self.items
+            .iter_mut()
+            .filter(|i| i.state == ItemState::Waiting && !i.in_flight && i.next_attempt_at <= now)
+            .filter_map(|i| {
+                let body = i.body.clone()?;
+                i.in_flight = true;
+                Some(Due {
+                    id: i.id,
+                    kind: i.kind,
+                    body,
+                })
+            })
+            .collect()
+    }
+
+    /// Records how an attempt went. `jitter` in [0, 1) spreads the retries.
+    pub fn record(&mut self, id: Uuid, outcome: Outcome, now: Millis, jitter: f64) {
+        let Some(item) = self.items.iter_mut().find(|i| i.id == id) else {
+            return;
+        };
+        item.in_flight = false;
+        if item.state != ItemState::Waiting {
+            return;
+        }
+        item.attempts = item.attempts.saturating_add(1);
+        match outcome {
+            Outcome::Stored => {
+                item.state = ItemState::Sent;
+                item.body = None;
+                item.sent_at = Some(now);
+            }
+            Outcome::Http {
+                status,
+                reason,
+                retry_after_secs,
+            } if !is_retryable(status) => {
+                let _ = retry_after_secs;
+                item.state = ItemState::Failed(reason);
+            }
+            Outcome::Http {
+                retry_after_secs, ..
+            } => {
+                let wait = backoff(item.attempts, jitter);
+                let asked = retry_after_secs
+                    .map(|s| (s.min(3600) as Millis).saturating_mul(1000))
+                    .unwrap_or(0);
+                item.next_attempt_at = now + wait.max(asked);
+            }
+            Outcome::Network => {
+                item.next_attempt_at = now + backoff(item.attempts, jitter);
+            }
+        }
+    }
+
+    /// The connection is back: everything waiting may be tried at once.
+    pub fn wake(&mut self, now: Millis) {
+        for item in &mut self.items {
+            if item.state == ItemState::Waiting {
+                item.next_attempt_at = item.next_attempt_at.min(now);
+            }
+        }
+    }
+
+    /// Tries a failed item again (the participant asked for it).
+    pub fn retry(&mut self, id: Uuid, now: Millis) {
+        if let Some(item) = self.items.iter_mut().find(|i| i.id == id) {
+            if matches!(item.state, ItemState::Failed(_)) && item.body.is_some() {
+                item.state = ItemState::Waiting;
+                item.next_attempt_at = now;
+            }
+        }
+    }
+
+    /// Removes an item (a failed one the participant gave up on).
+    pub fn discard(&mut self, id: Uuid) {
+        self.items.retain(|i| i.id != id);
+    }
+
+    /// Forgets sent items after [`KEEP_SENT`].
+    pub fn prune(&mut self, now: Millis) {
+        self.items.retain(|i| match (&i.state, i.sent_at) {
+            (ItemState::Sent, Some(at)) => now - at < KEEP_SENT,
+            (ItemState::Sent, None) => false,
+            _ => true,
+        });
+    }
+
+    /// When the next waiting item is due, for the retry timer.
+    pub fn next_due(&self) -> Option<Millis> {
+        self.items
+            .iter()
+            .filter(|i| i.state == ItemState::Waiting && !i.in_flight && i.body.is_some())
+            .map(|i| i.next_attempt_at)
+            .min()
+    }
+
+    /// How many items still wait to be sent.
+    pub fn waiting(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.state == ItemState::Waiting)
+            .count()
+    }
+}

@@ -1,0 +1,222 @@
+//! The outbox state machine: sending, backoff, failures, persistence.
+use koers::model::inbox::InboxKind;
+use koers::model::outbox::*;
+use serde_json::json;
+use uuid::Uuid;
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn with_one() -> Outbox {
+    let mut outbox = Outbox::default();
+    outbox.enqueue(
+        InboxKind::SurveyResponses,
+        id(1),
+        json!({"id": id(1), "answers": []}),
+        1_000,
+    );
+    outbox
+}
+
+#[test]
+fn a_new_item_waits_and_is_due_at_once() {
+    let mut outbox = with_one();
+    assert_eq!(outbox.state(id(1)), Some(&ItemState::Waiting));
+    assert_eq!(outbox.next_due(), Some(1_000));
+    let due = outbox.take_due(1_000);
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].kind, InboxKind::SurveyResponses);
+    assert_eq!(due[0].body["answers"], json!([]));
+}
+
+#[test]
+fn an_item_in_flight_is_not_handed_out_twice() {
+    let mut outbox = with_one();
+    assert_eq!(outbox.take_due(1_000).len(), 1);
+    assert!(outbox.take_due(5_000).is_empty());
+    assert_eq!(outbox.next_due(), None);
+}
+
+#[test]
+fn the_same_id_is_enqueued_once() {
+    let mut outbox = with_one();
+    outbox.enqueue(InboxKind::SurveyResponses, id(1), json!({}), 2_000);
+    assert_eq!(outbox.items.len(), 1);
+}
+
+#[test]
+fn stored_means_sent_and_the_body_is_dropped() {
+    let mut outbox = with_one();
+    outbox.take_due(1_000);
+    outbox.record(id(1), Outcome::Stored, 1_500, 0.0);
+    let item = outbox.get(id(1)).unwrap();
+    assert_eq!(item.state, ItemState::Sent);
+    assert_eq!(item.body, None);
+    assert_eq!(item.sent_at, Some(1_500));
+    assert_eq!(item.attempts, 1);
+    assert!(!outbox.to_json().contains("answers"));
+    assert_eq!(outbox.waiting(), 0);
+}
+
+#[test]
+fn a_network_failure_is_retried_with_growing_pauses() {
+    let mut outbox = with_one();
+    let mut now = 1_000;
+    let mut waits = vec![];
+    for _ in 0..10 {
+        assert_eq!(outbox.take_due(now).len(), 1);
+        outbox.record(id(1), Outcome::Network, now, 0.0);
+        let next = outbox.next_due().unwrap();
+        waits.push(next - now);
+        assert!(outbox.take_due(next - 1).is_empty(), "not before its time");
+        now = next;
+    }
+    assert_eq!(
+        waits,
+        vec![2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000]
+    );
+    assert_eq!(outbox.state(id(1)), Some(&ItemState::Waiting));
+}
+
+#[test]
+fn backoff_is_capped_and_jitter_only_shortens() {
+    assert_eq!(backoff(1, 0.0), 2_000);
+    assert_eq!(backoff(2, 0.0), 4_000);
+    assert_eq!(backoff(100, 0.0), MAX_DELAY);
+    assert_eq!(backoff(0, 0.0), 2_000);
+    for attempts in 1..30 {
+        for jitter in [0.0, 0.3, 0.99] {
+            let d = backoff(attempts, jitter);
+            assert!(d <= MAX_DELAY && d >= backoff(attempts, 0.0) * 4 / 5);
+        }
+    }
+}
+
+#[test]
+fn server_errors_timeouts_and_rate_limits_are_retried() {
+    for status in [500, 502, 503, 408, 429] {
+        let mut outbox = with_one();
+        outbox.take_due(1_000);
+        outbox.record(id(1), Outcome::status(status, "x"), 1_000, 0.0);
+        assert_eq!(outbox.state(id(1)), Some(&ItemState::Waiting), "{status}");
+        assert_eq!(outbox.next_due(), Some(3_000));
+    }
+}
+
+#[test]
+fn retry_after_is_honoured() {
+    let mut outbox = with_one();
+    outbox.take_due(1_000);
+    outbox.record(
+        id(1),
+        Outcome::Http {
+            status: 429,
+            reason: "slow down".into(),
+            retry_after_secs: Some(30),
+        },
+        1_000,
+        0.0,
+    );
+    assert_eq!(outbox.next_due(), Some(31_000));
+}
+
+#[test]
+fn a_refusal_fails_for_good_with_its_reason() {
+    for status in [400, 404, 413, 415, 422] {
+        let mut outbox = with_one();
+        outbox.take_due(1_000);
+        outbox.record(id(1), Outcome::status(status, "survey_version"), 1_000, 0.0);
+        assert_eq!(
+            outbox.state(id(1)),
+            Some(&ItemState::Failed("survey_version".into())),
+            "{status}"
+        );
+        assert!(outbox.take_due(i64::MAX).is_empty());
+        assert_eq!(outbox.next_due(), None);
+    }
+}
+
+#[test]
+fn a_failed_item_can_be_retried_or_discarded() {
+    let mut outbox = with_one();
+    outbox.take_due(1_000);
+    outbox.record(id(1), Outcome::status(422, "bad"), 1_000, 0.0);
+    outbox.retry(id(1), 9_000);
+    assert_eq!(outbox.state(id(1)), Some(&ItemState::Waiting));
+    assert_eq!(outbox.take_due(9_000).len(), 1);
+    outbox.discard(id(1));
+    assert!(outbox.items.is_empty());
+}
+
+#[test]
+fn coming_online_makes_everything_due_now() {
+    let mut outbox = with_one();
+    outbox.take_due(1_000);
+    outbox.record(id(1), Outcome::Network, 1_000, 0.0);
+    for _ in 0..5 {
+        let next = outbox.next_due().unwrap();
+        outbox.take_due(next);
+        outbox.record(id(1), Outcome::Network, next, 0.0);
+    }
+    assert!(outbox.next_due().unwrap() > 100_000);
+    outbox.wake(100_000);
+    assert_eq!(outbox.take_due(100_000).len(), 1);
+}
+
+#[test]
+fn a_late_answer_for_a_settled_item_changes_nothing() {
+    let mut outbox = with_one();
+    outbox.take_due(1_000);
+    outbox.record(id(1), Outcome::Stored, 1_000, 0.0);
+    outbox.record(id(1), Outcome::Network, 2_000, 0.0);
+    assert_eq!(outbox.state(id(1)), Some(&ItemState::Sent));
+    outbox.record(id(99), Outcome::Stored, 2_000, 0.0);
+}
+
+#[test]
+fn sent_items_are_kept_briefly() {
+    let mut outbox = with_one();
+    outbox.enqueue(InboxKind::Messages, id(2), json!({"body": "hoi"}), 1_000);
+    outbox.take_due(1_000);
+    outbox.record(id(1), Outcome::Stored, 1_000, 0.0);
+    outbox.prune(1_000 + KEEP_SENT - 1);
+    assert_eq!(outbox.items.len(), 2);
+    outbox.prune(1_000 + KEEP_SENT);
+    assert_eq!(outbox.items.len(), 1);
+    assert_eq!(outbox.items[0].id, id(2), "waiting items are never pruned");
+}
+
+#[test]
+fn the_outbox_survives_a_reload() {
+    let mut outbox = with_one();
+    outbox.enqueue(InboxKind::Acknowledgements, id(2), json!({"v": 2}), 1_000);
+    outbox.enqueue(InboxKind::GoalReflections, id(3), json!({"v": 3}), 1_000);
+    outbox.take_due(1_000);
+    outbox.record(id(1), Outcome::Stored, 1_000, 0.0);
+    outbox.record(id(2), Outcome::status(422, "too_long"), 1_000, 0.0);
+    // id(3) is in flight when the page goes away.
+    let text = outbox.to_json();
+    let back = Outbox::from_json(&text);
+    assert_eq!(back.state(id(1)), Some(&ItemState::Sent));
+    assert_eq!(
+        back.state(id(2)),
+        Some(&ItemState::Failed("too_long".into()))
+    );
+    assert_eq!(back.state(id(3)), Some(&ItemState::Waiting));
+    assert!(
+        !back.get(id(3)).unwrap().in_flight,
+        "nothing is in flight after a reload"
+    );
+    assert_eq!(back.get(id(3)).unwrap().body, Some(json!({"v": 3})));
+    assert_eq!(back.get(id(2)).unwrap().kind, InboxKind::Acknowledgements);
+    let mut back = back;
+    assert_eq!(back.take_due(1_000).len(), 1);
+}
+
+#[test]
+fn a_damaged_store_reads_as_empty() {
+    assert!(Outbox::from_json("not json").items.is_empty());
+    assert!(Outbox::from_json("{\"items\": 3}").items.is_empty());
+    assert!(Outbox::from_json("").items.is_empty());
+}
