@@ -177,6 +177,8 @@ fn the_response_has_only_shown_answered_questions_in_order() {
     // Answered while shown, then hidden again: must not be sent.
     d.set_answer("housing_grade", Some(AnswerValue::Int(9)));
     d.set_answer("tip", Some(AnswerValue::Text("  Meer tijd  ".into())));
+    d.toggle_option("info_sources", "app", true);
+    d.toggle_option("info_sources", "mentor", true);
     d.set_answer("complaint_text", Some(AnswerValue::Text("".into())));
     let id = Uuid::from_u128(7);
     let r = build_response(&s, &d, id, now(), "nl", Some("p-1001"));
@@ -190,6 +192,7 @@ fn the_response_has_only_shown_answered_questions_in_order() {
         qs,
         [
             "info_clear",
+            "info_sources",
             "goals_known",
             "mentor_listens",
             "mentor_grade",
@@ -205,6 +208,11 @@ fn the_response_has_only_shown_answered_questions_in_order() {
     assert_eq!(
         r.answers.last().unwrap().value,
         AnswerValue::Text("Meer tijd".into())
+    );
+    assert_eq!(
+        r.answers[1].value,
+        AnswerValue::Many(vec!["mentor".into(), "app".into()]),
+        "in the order of the options"
     );
     r.validate(&s).expect("the server takes it");
 }
@@ -275,4 +283,26 @@ fn a_restored_step_on_a_hidden_question_moves_on() {
     assert_eq!(settle(&s, &d), q("mentor_listens"));
     d.step = q("no_such_question");
     assert_eq!(settle(&s, &d), q("info_clear"));
+}
+
+#[test]
+fn the_kiosk_warns_ten_seconds_before_it_resets_after_two_minutes() {
+    use koers::model::survey_flow::kiosk::{idle, Idle};
+    assert_eq!(idle(0), Idle::Active);
+    assert_eq!(idle(109_999), Idle::Active);
+    assert_eq!(idle(110_000), Idle::Warning(10));
+    assert_eq!(idle(110_001), Idle::Warning(10));
+    assert_eq!(idle(119_001), Idle::Warning(1));
+    assert_eq!(idle(120_000), Idle::Reset);
+    assert_eq!(idle(999_999), Idle::Reset);
+}
+
+#[test]
+fn a_kiosk_pin_is_four_to_eight_digits_and_kept_hashed() {
+    use koers::model::survey_flow::kiosk::{pin_hash, valid_pin};
+    assert!(valid_pin("1234") && valid_pin(" 12345678 "));
+    assert!(!valid_pin("123") && !valid_pin("123456789") && !valid_pin("12a4") && !valid_pin(""));
+    assert_eq!(pin_hash("1234"), pin_hash(" 1234"));
+    assert_ne!(pin_hash("1234"), pin_hash("1235"));
+    assert_eq!(pin_hash("1234").len(), 64);
 }

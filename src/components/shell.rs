@@ -3,11 +3,18 @@ use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// Kiosk mode: while set, the shell shows no navigation and no settings (help stays).
+#[derive(Clone, Copy)]
+pub struct KioskChrome(pub RwSignal<bool>);
+
 /// The frame of every page: skip link, top bar with help, navigation when signed in.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let kiosk = RwSignal::new(false);
+    provide_context(KioskChrome(kiosk));
+    let show_nav = move || session.is_signed_in() && !kiosk.get();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="topbar">
@@ -16,15 +23,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                 {t!(i18n, app_name)}
             </span>
             <HelpPanel />
-            <Show when=move || session.is_signed_in()>
+            <Show when=show_nav>
                 <A href="/instellingen" attr:class="button settings-link">
                     <span aria-hidden="true">"⚙️ "</span>
                     {t!(i18n, nav.settings)}
                 </A>
             </Show>
         </header>
-        <div class="layout" class:with-nav=move || session.is_signed_in()>
-            <Show when=move || session.is_signed_in()>
+        <div class="layout" class:with-nav=show_nav>
+            <Show when=show_nav>
                 <Nav />
             </Show>
             <main id="main" tabindex="-1">{children()}</main>

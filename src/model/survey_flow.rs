@@ -226,6 +226,12 @@ pub fn answers_to_send(survey: &Survey, answers: &Answers) -> Vec<Answer> {
             let value = answers.get(&q.id).filter(|v| is_answered(Some(v)))?;
             let value = match value {
                 AnswerValue::Text(t) => AnswerValue::Text(t.trim().to_string()),
+                // In the order of the options, whatever order they were ticked in.
+                AnswerValue::Many(vs) => {
+                    let mut vs = vs.clone();
+                    vs.sort_by_key(|v| q.options.iter().position(|o| &o.value == v));
+                    AnswerValue::Many(vs)
+                }
                 other => other.clone(),
             };
             Some(Answer {
@@ -266,4 +272,49 @@ pub fn build_response(
 /// The localStorage key of a survey's draft.
 pub fn draft_key(survey_id: &str) -> String {
     format!("koers.survey-draft.{survey_id}")
+}
+
+/// Kiosk mode: one shared tablet, anonymous answers, a team PIN to leave, and a reset
+/// after two minutes without a touch (the last ten seconds ask "ben je er nog?").
+pub mod kiosk {
+    use sha2::{Digest, Sha256};
+
+    /// Without a touch for this long, the answers are wiped.
+    pub const IDLE_MS: i64 = 120_000;
+    /// The warning shows this long before the reset.
+    pub const WARN_MS: i64 = 10_000;
+    /// The thank-you stays this long before the next person gets a fresh start.
+    pub const THANKS_MS: i64 = 15_000;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Idle {
+        Active,
+        /// "Ben je er nog?", with the seconds left before the reset.
+        Warning(u32),
+        Reset,
+    }
+
+    /// What to do, `idle_ms` after the last touch.
+    pub fn idle(idle_ms: i64) -> Idle {
+        if idle_ms >= IDLE_MS {
+            Idle::Reset
+        } else if idle_ms >= IDLE_MS - WARN_MS {
+            let left = IDLE_MS - idle_ms;
+            Idle::Warning(((left + 999) / 1000) as u32)
+        } else {
+            Idle::Active
+        }
+    }
+
+    /// A team PIN is 4 to 8 digits.
+    pub fn valid_pin(pin: &str) -> bool {
+        let pin = pin.trim();
+        (4..=8).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// The PIN is kept only as this hash (in sessionStorage), never as itself.
+    pub fn pin_hash(pin: &str) -> String {
+        let digest = Sha256::digest(format!("koers-kiosk:{}", pin.trim()).as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
