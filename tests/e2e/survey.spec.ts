@@ -264,4 +264,69 @@ test.describe('survey', () => {
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     expect(countStored(id)).toBe(1);
   });
+
+  test('kiosk: team PIN, no navigation, idle warning and reset, anonymous answers, PIN to leave', async ({ participant, page }) => {
+    await page.clock.install();
+    await page.goto('./kiosk/deo-2026');
+    await expect(page.getByRole('heading', { level: 2, name: 'Vragenlijst op de tablet' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toHaveCount(0);
+    const pin = page.getByLabel('Pincode van het team (4 tot 8 cijfers)');
+    await pin.fill('12');
+    await page.getByRole('button', { name: 'Start de kioskstand' }).click();
+    await expect(page.getByRole('alert')).toContainText('Kies een pincode van 4 tot 8 cijfers.');
+    await participant.expectAccessible();
+    await pin.fill('2468');
+    await page.getByRole('button', { name: 'Start de kioskstand' }).click();
+
+    // Kiosk mode survives a reload (the PIN is kept as a hash for this tab only).
+    await expect(page.getByText(/Welkom! Je antwoorden zijn anoniem/)).toBeVisible();
+    await page.reload();
+    await expect(page.getByText(/Welkom! Je antwoorden zijn anoniem/)).toBeVisible();
+    expect(await page.evaluate(() => sessionStorage.getItem('koers.kiosk-pin'))).not.toContain('2468');
+    await expect(page.getByLabel('Anoniem invullen')).toHaveCount(0);
+    await participant.expectAccessible();
+
+    // Someone starts, then walks away: a warning after 1:50, a reset at 2:00.
+    await page.getByRole('button', { name: 'Begin met de vragenlijst' }).click();
+    await pick(page, 'Mee eens');
+    await next(page);
+    await expectStep(page, 2, 16);
+    await page.clock.fastForward('01:51');
+    const dialog = page.getByRole('alertdialog', { name: 'Ben je er nog?' });
+    await expect(dialog).toBeVisible();
+    await participant.expectAccessible();
+    await dialog.getByRole('button', { name: 'Ik ben er nog' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expectStep(page, 2, 16);
+    await page.clock.fastForward('01:51');
+    await expect(dialog).toBeVisible();
+    await page.clock.fastForward('00:10');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Begin met de vragenlijst' })).toBeVisible();
+    await page.getByRole('button', { name: 'Begin met de vragenlijst' }).click();
+    await expectStep(page, 1, 16);
+    await expect(page.getByRole('radio', { name: 'Mee eens', exact: true })).not.toBeChecked();
+
+    // The next person fills it in: anonymous, mode kiosk.
+    await answerRequiredOnly(page);
+    const body = await sendAndCapture(page);
+    expect(body.mode).toBe('kiosk');
+    expect(body.participant_id).toBeNull();
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toHaveCount(0);
+    await participant.expectAccessible();
+    await expect.poll(() => countStored(body.id)).toBe(1);
+    await page.getByRole('button', { name: 'Klaar voor de volgende persoon' }).click();
+    await expect(page.getByRole('button', { name: 'Begin met de vragenlijst' })).toBeVisible();
+
+    // Leaving needs the team PIN.
+    await page.getByRole('button', { name: 'Kioskstand stoppen' }).click();
+    await page.getByLabel('Pincode van het team', { exact: true }).fill('1111');
+    await page.getByRole('button', { name: 'Stoppen', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Deze pincode klopt niet.' })).toBeVisible();
+    await participant.expectAccessible();
+    await page.getByLabel('Pincode van het team', { exact: true }).fill('2468');
+    await page.getByRole('button', { name: 'Stoppen', exact: true }).click();
+    await expect(page.getByLabel('Jouw code')).toBeVisible();
+    expect(await page.evaluate(() => sessionStorage.getItem('koers.kiosk-pin'))).toBeNull();
+  });
 });
