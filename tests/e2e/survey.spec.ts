@@ -5,7 +5,7 @@ import { test, expect, Participant } from './fixtures';
 // The satisfaction survey (deo-2026): one question per screen, skip logic, review with
 // "Wijzig", sending through the outbox (also offline), and the kiosk.
 
-const SERVER = process.env.KOERS_SERVER ?? '/work/main/target/release/koers-server';
+const SERVER = process.env.KOERS_SERVER ?? '../../target/release/koers-server';
 
 /** The stored survey responses (JSON lines) from the server's own export. */
 function storedResponses(): any[] {

@@ -231,6 +231,7 @@ fn test(args: &[String]) -> Result {
         .current_dir(root().join("tests/e2e"))
         .env("KOERS_URL", &server.url)
         .env("KOERS_DB", target_dir().join("e2e-data/inbox.sqlite"))
+        .env("KOERS_SERVER", server_binary())
         .env("KOERS_RESULTS_TOKEN", "e2e-team-token"))
     .map_err(|e| format!("browser tests: {e}"))?;
     drop(server);
