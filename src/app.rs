@@ -40,6 +40,7 @@ fn Providers() -> impl IntoView {
                     <Route path=path!("/agenda") view=AgendaPage />
                     <Route path=path!("/vragenlijst") view=SurveyPage />
                     <Route path=path!("/kiosk/:survey") view=survey::KioskPage />
+                    <Route path=path!("/resultaten/:survey") view=ResultsPage />
                     <Route path=path!("/contact") view=ContactPage />
                     <Route path=path!("/instellingen") view=SettingsPage />
                     <Route path=path!("/signalen") view=SignalsPage />

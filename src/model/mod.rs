@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod dates;
 pub mod document;
 pub mod dossier;
+pub mod figures;
 pub mod goals;
 pub mod ics;
 pub mod inbox;
