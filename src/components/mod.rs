@@ -4,6 +4,7 @@ pub mod download;
 pub mod error_view;
 pub mod help_panel;
 pub mod labels;
+pub mod message_form;
 pub mod nav;
 pub mod outbox_status;
 pub mod progress_bar;
@@ -14,6 +15,7 @@ pub mod with_dossier;
 
 pub use error_view::ErrorView;
 pub use help_panel::HelpPanel;
+pub use message_form::{MessageForm, QuickExit};
 pub use nav::Nav;
 pub use outbox_status::OutboxStatus;
 pub use progress_bar::ProgressBar;

@@ -1,6 +1,9 @@
 use crate::{
     api,
-    components::{error_view::error_fallback, labels, HelpPanel, Skeleton, SkippedNotice},
+    components::{
+        error_view::error_fallback, labels, HelpPanel, MessageForm, QuickExit, Skeleton,
+        SkippedNotice,
+    },
     i18n::*,
     model::{Contact, ContactRole, Contacts},
     state::settings::lang,
@@ -15,6 +18,7 @@ pub fn ContactPage() -> impl IntoView {
     let contacts = LocalResource::new(|| async { api::load_contacts().await.map(Rc::new) });
     view! {
         <h1>{t!(i18n, contact.title)}</h1>
+        <QuickExit />
         <section class="card danger-zone">
             <HelpPanelInline />
         </section>
@@ -99,6 +103,7 @@ fn ContactCard(contact: Contact) -> impl IntoView {
     let hours = c.hours.clone();
     let name = c.name.clone();
     let languages = c.languages.join(", ");
+    let message = c.accepts_messages.then(|| c.clone());
     view! {
         <article class="card contact">
             <h3 dir="auto">{c.name.clone()}</h3>
@@ -117,6 +122,7 @@ fn ContactCard(contact: Contact) -> impl IntoView {
                     view! { <a class="button big" href=format!("mailto:{e}")><span aria-hidden="true">"✉️ "</span>{t!(i18n, contact.mail, name = name.clone())}</a> }
                 })}
             </div>
+            {message.map(|contact| view! { <MessageForm contact /> })}
         </article>
     }
 }

@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+// A confidential message: written signed out or in, sent once through the outbox (also
+// after being offline), and a quick exit that leaves nothing of it behind.
+
+const SERVER = process.env.KOERS_SERVER ?? '../../target/release/koers-server';
+
+function storedMessages(): any[] {
+  const db = process.env.KOERS_DB;
+  if (!db) throw new Error('set KOERS_DB to the SQLite file of the server under test');
+  const out = execFileSync(SERVER, ['export', '--database', db, '--kind', 'messages'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+async function openForm(page: Page) {
+  await page.goto('./contact');
+  await page.getByText('Stuur een bericht aan Ruth Blom').click();
+  return page.locator('details.message', { hasText: 'Stuur een bericht aan Ruth Blom' });
+}
+
+test('a message written signed out is sent once, without a participant id', async ({ page, participant }) => {
+  const words = `Ik wil graag praten over mijn woonplek ${Date.now()}`;
+  const form = await openForm(page);
+  await expect(form.getByText('Alleen Ruth Blom leest dit bericht')).toBeVisible();
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(form.getByRole('alert')).toContainText('Schrijf eerst je bericht');
+  await form.getByLabel('Je bericht').fill(words);
+  await form.getByRole('radio', { name: 'Bel me terug' }).check();
+  await form.getByLabel('Je telefoonnummer').fill('06 12');
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(form.getByRole('alert')).toContainText('Vul een telefoonnummer in');
+  await form.getByLabel('Je telefoonnummer').fill('06 12345678');
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(form.getByRole('status')).toContainText('Verstuurd');
+  await expect(form.getByLabel('Je bericht')).toHaveValue('');
+  await participant.expectAccessible();
+  const stored = storedMessages().filter((m) => m.body === words);
+  expect(stored).toHaveLength(1);
+  expect(stored[0].participant_id).toBeNull();
+  expect(stored[0].to).toBe('vp-1');
+  expect(stored[0].reply_via).toEqual({ phone: '06 12345678' });
+  // Once stored, the text is no longer kept on the device.
+  const kept = await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
+  expect(kept).not.toContain(words);
+});
+
+test('a message written offline is sent exactly once when back online', async ({ page, context, participant }) => {
+  const words = `Offline geschreven ${Date.now()}`;
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+  const form = await openForm(page);
+  await context.setOffline(true);
+  await form.getByLabel('Je bericht').fill(words);
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(form.getByRole('status')).toContainText('Wacht op versturen');
+  expect(storedMessages().filter((m) => m.body === words)).toHaveLength(0);
+  await context.setOffline(false);
+  await expect(form.getByRole('status')).toContainText('Verstuurd', { timeout: 30_000 });
+  const stored = storedMessages().filter((m) => m.body === words);
+  expect(stored).toHaveLength(1);
+  expect(typeof stored[0].participant_id).toBe('string');
+});
+
+test('anonymous when signed in sends no participant id', async ({ page, participant }) => {
+  const words = `Anoniem ${Date.now()}`;
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+  const form = await openForm(page);
+  await form.getByLabel('Je bericht').fill(words);
+  await form.getByLabel('Stuur zonder mijn naam (anoniem)').check();
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(form.getByRole('status')).toContainText('Verstuurd');
+  const stored = storedMessages().filter((m) => m.body === words);
+  expect(stored).toHaveLength(1);
+  expect(stored[0].participant_id).toBeNull();
+});
+
+test('quick exit replaces the screen with a neutral page', async ({ page }) => {
+  const words = 'Dit mag niemand zien';
+  const form = await openForm(page);
+  await form.getByLabel('Je bericht').fill(words);
+  await page.getByRole('button', { name: 'Snel weg' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pannenkoeken bakken' })).toBeVisible();
+  await expect(page.getByText(words)).toHaveCount(0);
+  const kept = await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
+  expect(kept).not.toContain(words);
+  // The contact page itself is gone from the history: back does not return to it.
+  await page.goBack().catch(() => undefined);
+  expect(page.url()).not.toContain('/contact');
+});
