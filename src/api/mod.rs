@@ -132,24 +132,6 @@ pub async fn post_inbox<T: serde::Serialize>(
     }
 }
 
-/// Retries a transient failure a few times with growing pauses.
-pub async fn post_with_retry<T: serde::Serialize>(
-    kind: crate::model::inbox::InboxKind,
-    body: &T,
-) -> Result<(), ApiError> {
-    let mut delay = 500;
-    for _ in 0..4 {
-        match post_inbox(kind, body).await {
-            Err(e) if e.is_transient() => {
-                gloo_timers::future::TimeoutFuture::new(delay).await;
-                delay *= 2;
-            }
-            other => return other,
-        }
-    }
-    post_inbox(kind, body).await
-}
-
 pub fn now_instant() -> crate::model::Instant {
     crate::model::Instant(
         chrono::Utc::now()

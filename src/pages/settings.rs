@@ -19,7 +19,14 @@ pub fn SettingsPage() -> impl IntoView {
             .and_then(|d| d.ok())
             .map(|d| d.participant.first_name.clone())
     };
+    let outbox = crate::api::outbox::use_outbox();
+    // Signing out wipes the outbox too, so unsent writes need a second, deliberate tap.
+    let warned = RwSignal::new(false);
     let sign_out = move |_| {
+        if outbox.waiting() > 0 && !warned.get_untracked() {
+            warned.set(true);
+            return;
+        }
         session.sign_out();
         navigate("/", Default::default());
     };
@@ -51,7 +58,12 @@ pub fn SettingsPage() -> impl IntoView {
         </section>
         <section class="card">
             <p>{t!(i18n, settings.sign_out_intro)}</p>
-            <button class="button big" on:click=sign_out>{t!(i18n, settings.sign_out)}</button>
+            {move || warned.get().then(|| view! {
+                <p class="form-error" role="alert">{t!(i18n, settings.sign_out_waiting, count = outbox.waiting())}</p>
+            })}
+            <button class="button big" on:click=sign_out>
+                {move || if warned.get() { t_string!(i18n, settings.sign_out_anyway) } else { t_string!(i18n, settings.sign_out) }}
+            </button>
         </section>
     }
 }

@@ -90,3 +90,20 @@ test('quick exit replaces the screen with a neutral page', async ({ page }) => {
   await page.goBack().catch(() => undefined);
   expect(page.url()).not.toContain('/contact');
 });
+
+test('signing out warns while a message still waits to be sent', async ({ page, context, participant }) => {
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+  const form = await openForm(page);
+  await context.setOffline(true);
+  await form.getByLabel('Je bericht').fill(`Wacht even ${Date.now()}`);
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(form.getByRole('status')).toContainText('Wacht op versturen');
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Er wachten nog 1');
+  await participant.expectAccessible();
+  await page.getByRole('button', { name: 'Toch uitloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible();
+  await context.setOffline(false);
+});
