@@ -306,6 +306,9 @@ test.describe('survey', () => {
     await page.getByRole('button', { name: 'Begin met de vragenlijst' }).click();
     await expectStep(page, 1, 16);
     await expect(page.getByRole('radio', { name: 'Mee eens', exact: true })).not.toBeChecked();
+    // Nothing of the previous respondent is left in storage either.
+    const keys = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)]);
+    expect(keys.filter((k) => k.startsWith('koers.survey-draft'))).toEqual([]);
 
     // The next person fills it in: anonymous, mode kiosk.
     await answerRequiredOnly(page);
