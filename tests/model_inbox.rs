@@ -1008,3 +1008,79 @@ fn a_reflection_needs_a_goal() {
     g.goal_id = String::new();
     rejected(g.validate(), "required", "goal_id");
 }
+
+mod composed_messages {
+    use koers::model::{
+        inbox::{Message, ReplyVia},
+        Instant,
+    };
+
+    fn at() -> Instant {
+        Instant::parse("2026-11-25T10:00:00+01:00").unwrap()
+    }
+
+    #[test]
+    fn anonymous_messages_carry_no_participant_id() {
+        let m = Message::compose(
+            uuid::Uuid::new_v4(),
+            "vp-1",
+            " Hallo ",
+            None,
+            Some("p-1001"),
+            true,
+            at(),
+        );
+        assert_eq!(m.participant_id, None);
+        assert_eq!(m.body, "Hallo");
+        assert!(!m.callback_requested);
+        assert!(m.validate(Some(true)).is_ok());
+        let json = serde_json::to_value(&m).unwrap();
+        assert_eq!(json["participant_id"], serde_json::Value::Null);
+        assert!(!json.to_string().contains("p-1001"));
+    }
+
+    #[test]
+    fn named_messages_carry_the_participant_and_a_reply_means_a_callback() {
+        let reply = ReplyVia {
+            phone: Some("06 12345678".into()),
+            email: None,
+        };
+        let m = Message::compose(
+            uuid::Uuid::new_v4(),
+            "vp-1",
+            "Bel me",
+            Some(reply),
+            Some("p-1001"),
+            false,
+            at(),
+        );
+        assert_eq!(m.participant_id.as_deref(), Some("p-1001"));
+        assert!(m.callback_requested);
+        assert!(m.validate(Some(true)).is_ok());
+    }
+
+    #[test]
+    fn signed_out_messages_are_anonymous_whatever_the_box_says() {
+        let m = Message::compose(uuid::Uuid::new_v4(), "vp-1", "Hoi", None, None, false, at());
+        assert_eq!(m.participant_id, None);
+    }
+
+    #[test]
+    fn an_empty_or_too_long_message_is_refused() {
+        let empty = Message::compose(uuid::Uuid::new_v4(), "vp-1", "   ", None, None, false, at());
+        assert_eq!(
+            empty.validate(Some(true)).unwrap_err().field.as_deref(),
+            Some("body")
+        );
+        let long = Message::compose(
+            uuid::Uuid::new_v4(),
+            "vp-1",
+            &"x".repeat(2001),
+            None,
+            None,
+            false,
+            at(),
+        );
+        assert_eq!(long.validate(Some(true)).unwrap_err().code, "too_long");
+    }
+}

@@ -36,7 +36,7 @@ pub fn MessageForm(contact: Contact) -> impl IntoView {
     let key = contact.id.clone();
     let name = contact.name.clone();
     let participant_id = move || {
-        if anonymous.get_untracked() || !session.is_signed_in() {
+        if !session.is_signed_in() {
             return None;
         }
         dossier
@@ -58,16 +58,16 @@ pub fn MessageForm(contact: Contact) -> impl IntoView {
             }),
             Reply::None => None,
         };
-        let message = Message {
-            schema: InboxKind::Messages.schema().into(),
-            id: uuid::Uuid::new_v4(),
-            to: to.clone(),
-            sent_at: api::now_instant(),
-            participant_id: participant_id(),
-            callback_requested: reply_via.is_some(),
+        let participant = participant_id();
+        let message = Message::compose(
+            uuid::Uuid::new_v4(),
+            &to,
+            &body.get_untracked(),
             reply_via,
-            body: body.get_untracked().trim().to_string(),
-        };
+            participant.as_deref(),
+            anonymous.get_untracked(),
+            api::now_instant(),
+        );
         if let Err(e) = message.validate(Some(true)) {
             let text = match e.field.as_deref() {
                 Some("body") => t_string!(i18n, contact.error_empty).to_string(),

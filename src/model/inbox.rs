@@ -529,3 +529,28 @@ impl SurveyResponse {
         Ok(())
     }
 }
+
+impl Message {
+    /// A message as the contact form writes it: anonymous (or signed out) means no
+    /// participant id at all, and a callback is requested exactly when a way to reply is given.
+    pub fn compose(
+        id: Uuid,
+        to: &str,
+        body: &str,
+        reply_via: Option<ReplyVia>,
+        participant_id: Option<&str>,
+        anonymous: bool,
+        sent_at: Instant,
+    ) -> Self {
+        Self {
+            schema: InboxKind::Messages.schema().into(),
+            id,
+            to: to.into(),
+            sent_at,
+            participant_id: participant_id.filter(|_| !anonymous).map(str::to_string),
+            callback_requested: reply_via.is_some(),
+            reply_via,
+            body: body.trim().into(),
+        }
+    }
+}
