@@ -130,25 +130,10 @@ fn check_schema(value: &Value, kind: InboxKind) -> Result<(), InboxError> {
     if !value.is_object() {
         return Err(InboxError::new("invalid", "expected a JSON object", None));
     }
-    let expected = kind.schema();
-    let (name, _) = expected.split_once('/').unwrap_or((expected, ""));
-    match value
-        .get("schema")
-        .and_then(Value::as_str)
-        .and_then(parse_schema)
-    {
-        Some((n, 1)) if n == name => Ok(()),
-        Some((n, _)) if n == name => Err(InboxError::new(
-            "unsupported_schema",
-            format!("this inbox takes {expected}"),
-            Some("schema"),
-        )),
-        _ => Err(InboxError::new(
-            "schema",
-            format!("schema must be {expected}"),
-            Some("schema"),
-        )),
-    }
+    koers::model::inbox::check_schema(
+        value.get("schema").and_then(Value::as_str).unwrap_or(""),
+        kind,
+    )
 }
 
 async fn check_and_store(

@@ -32,17 +32,22 @@ pub fn api_url(path: &str) -> String {
     format!("{}api/v1/{path}", base_href())
 }
 
+/// The body of a successful answer; a status is mapped to the one error type.
+async fn read_text(response: gloo_net::http::Response) -> Result<String, ApiError> {
+    match response.status() {
+        200..=299 => response.text().await.map_err(|_| ApiError::Offline),
+        404 | 410 => Err(ApiError::NotFound),
+        status => Err(ApiError::Server(status)),
+    }
+}
+
 async fn get_text(path: &str) -> Result<String, ApiError> {
     let response = Request::get(&api_url(path))
         .header("Accept", "application/json")
         .send()
         .await
         .map_err(|_| ApiError::Offline)?;
-    match response.status() {
-        200..=299 => response.text().await.map_err(|_| ApiError::Offline),
-        404 | 410 => Err(ApiError::NotFound),
-        status => Err(ApiError::Server(status)),
-    }
+    read_text(response).await
 }
 
 async fn get_document<T: Document>(path: &str) -> Result<T, ApiError> {
@@ -214,11 +219,7 @@ async fn get_results_text(
         .send()
         .await
         .map_err(|_| ApiError::Offline)?;
-    match response.status() {
-        200..=299 => response.text().await.map_err(|_| ApiError::Offline),
-        404 | 410 => Err(ApiError::NotFound),
-        status => Err(ApiError::Server(status)),
-    }
+    read_text(response).await
 }
 
 /// The survey's results for its team: 401 (`Server(401)`) is a wrong token, 404 means

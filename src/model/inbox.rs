@@ -202,7 +202,9 @@ pub struct ErrorBody {
 
 type Checked = Result<(), InboxError>;
 
-fn check_schema(found: &str, kind: InboxKind) -> Checked {
+/// Whether `found` names this inbox's schema at major version 1 (a newer major is named
+/// as such, so a client knows it must update).
+pub fn check_schema(found: &str, kind: InboxKind) -> Checked {
     let expected = kind.schema();
     let (name, _) = expected.split_once('/').unwrap_or((expected, ""));
     match super::document::parse_schema(found) {
