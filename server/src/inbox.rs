@@ -7,7 +7,6 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
-use koers::model::document::parse_schema;
 use koers::model::inbox::{
     limits, Acknowledgement, GoalReflection, InboxError, InboxKind, Message, SurveyResponse,
 };
