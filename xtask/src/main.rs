@@ -33,7 +33,9 @@ fn main() {
         Some("build") => build_release(),
         Some("demo-data") => demo_data(&args[1..]),
         Some("bench") => bench(),
-        Some("sizes") => tools::report_sizes(&root().join("dist")),
+        Some("sizes") => tools::report_sizes(
+            &flag_value(&args, "--dist").map_or_else(|| root().join("dist"), PathBuf::from),
+        ),
         _ => {
             eprint!("{USAGE}");
             std::process::exit(2);
