@@ -20,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   setup        only install the pinned tools (add --browser for chromium and Playwright)
   build        release build of the app into dist/ (KOERS_BASE=/sub/path/ for a sub-path)
   demo-data    write the demo dossiers, dated relative to today [--out DIR] [--today YYYY-MM-DD]
-  bench        release build, then the first-load sizes (raw, gzip, brotli) for BENCHMARKS.md
+  bench        release build, first-load sizes, load/render time against the floor page
+               and Lighthouse (benches/) for BENCHMARKS.md
   sizes        the first-load sizes of the current dist/ without rebuilding
 ";
 
@@ -248,5 +249,25 @@ fn test(args: &[String]) -> Result {
 fn bench() -> Result {
     tools::setup(true)?;
     build_release()?;
-    tools::report_sizes(&root().join("dist"))
+    build_server()?;
+    let dist = root().join("dist");
+    tools::report_sizes(&dist)?;
+    // The floor page is served next to the app only while benchmarking.
+    let floor = dist.join("floor");
+    std::fs::create_dir_all(&floor)?;
+    for file in ["index.html", "floor.js", "floor.css"] {
+        std::fs::copy(root().join("benches/floor").join(file), floor.join(file))?;
+    }
+    let benches = root().join("benches");
+    tools::npm_ci(&benches)?;
+    let server = TestServer::start(&[])?;
+    for script in ["run.mjs", "lighthouse.mjs"] {
+        run(Command::new("node")
+            .arg(script)
+            .current_dir(&benches)
+            .env("KOERS_URL", &server.url))?;
+    }
+    drop(server);
+    std::fs::remove_dir_all(&floor)?;
+    Ok(())
 }

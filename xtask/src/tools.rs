@@ -163,13 +163,17 @@ fn setup_browser() -> Result {
             "fonts-dejavu-core",
         ])?;
     }
-    let e2e = root().join("tests/e2e");
-    let lock = std::fs::read(e2e.join("package-lock.json")).unwrap_or_default();
-    let stamp = e2e.join("node_modules/.koers-lock");
+    npm_ci(&root().join("tests/e2e"))
+}
+
+/// `npm ci` in `dir`, skipped while node_modules matches the lock file.
+pub fn npm_ci(dir: &Path) -> Result {
+    let lock = std::fs::read(dir.join("package-lock.json")).unwrap_or_default();
+    let stamp = dir.join("node_modules/.koers-lock");
     if std::fs::read(&stamp).ok().as_deref() != Some(&lock[..]) {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&e2e)
+            .current_dir(dir)
             .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
         std::fs::write(&stamp, &lock)?;
     }

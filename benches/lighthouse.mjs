@@ -1,0 +1,50 @@
+// Lighthouse 12 (mobile profile: Moto G Power emulation, simulated slow 4G, 4× CPU) on the
+// sign-in, home, agenda and survey screens of a running koers-server (KOERS_URL).
+// Home, agenda and survey need a signed-in tab: the session (sessionStorage, per tab) is set in
+// the same tab Lighthouse then navigates, with storage reset disabled.
+import lighthouse from "lighthouse";
+import puppeteer from "puppeteer-core";
+import { createHash } from "node:crypto";
+
+const base = process.env.KOERS_URL ?? "http://127.0.0.1:8080/";
+const lookup = createHash("sha256").update("koers-lookup:DEMO0001").digest("hex").slice(0, 32);
+const pages = [
+  ["sign-in", ""],
+  ["home", "home"],
+  ["agenda", "agenda"],
+  ["survey", "vragenlijst"],
+];
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--headless=new"],
+});
+const rows = [];
+for (const [name, path] of pages) {
+  const page = await browser.newPage();
+  await page.goto(base);
+  if (path) await page.evaluate((l) => sessionStorage.setItem("koers.session", l), lookup);
+  const result = await lighthouse(
+    base + path,
+    { output: "json", logLevel: "error", disableStorageReset: true, onlyCategories: ["performance", "accessibility", "best-practices"] },
+    undefined,
+    page,
+  );
+  const { categories, audits } = result.lhr;
+  const score = (c) => Math.round(categories[c].score * 100);
+  rows.push(
+    `| ${name} | ${score("performance")} | ${score("accessibility")} | ${score("best-practices")} | ` +
+      `${audits["largest-contentful-paint"].displayValue} | ${audits["total-blocking-time"].displayValue} | ` +
+      `${audits["cumulative-layout-shift"].displayValue} |`,
+  );
+  for (const c of ["accessibility", "best-practices"]) {
+    for (const ref of categories[c].auditRefs) {
+      const audit = audits[ref.id];
+      if (ref.weight > 0 && audit.score !== null && audit.score < 1) console.error(`${name} ${c}: ${ref.id} — ${audit.title}`);
+    }
+  }
+  await page.close();
+}
+await browser.close();
+console.log("| screen | Performance | Accessibility | Best Practices | LCP | TBT | CLS |\n|---|---:|---:|---:|---:|---:|---:|");
+console.log(rows.join("\n"));

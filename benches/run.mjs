@@ -1,0 +1,113 @@
+// Browser benchmarks for BENCHMARKS.md, against a running koers-server (KOERS_URL) that serves
+// the release build with the demo data and this directory's floor page under /floor/.
+//
+//   load:   navigation → the home screen shows the next appointment (app: /home signed in;
+//           floor: /floor/?lookup=…), fresh browser context per run (nothing cached),
+//           4× CPU slowdown and Lighthouse's slow-4G profile (150 ms RTT, 1.6 Mbit/s down,
+//           750 kbit/s up).
+//   agenda: on the loaded home screen of the 2,000-appointment participant, tap Agenda →
+//           the first appointments painted (no throttling, and again with 4× CPU).
+//
+// Times come from performance.now() inside the page (a MutationObserver sees the element,
+// then one animation frame for the paint), so Playwright's own round trips are not counted.
+import { chromium } from "playwright-core";
+import { createHash } from "node:crypto";
+
+const base = process.env.KOERS_URL ?? "http://127.0.0.1:8080/";
+const runs = Number(process.env.RUNS ?? 10);
+const lookup = (code) =>
+  createHash("sha256").update("koers-lookup:" + code.toUpperCase().replace(/[^A-Z0-9]/g, "")).digest("hex").slice(0, 32);
+const small = lookup("DEMO-0001");
+const big = lookup("DEMO-0003");
+
+const markScript = () => {
+  window.__koersMark = (selector) =>
+    new Promise((resolve) => {
+      const found = () => {
+        if (!document.querySelector(selector)) return false;
+        requestAnimationFrame(() => resolve(performance.now()));
+        return true;
+      };
+      if (found()) return;
+      const observer = new MutationObserver(() => found() && observer.disconnect());
+      observer.observe(document, { subtree: true, childList: true, attributes: true });
+    });
+};
+
+async function throttle(page, cpu, network) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+  if (network) {
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+  }
+}
+
+async function newPage(browser, lookupValue) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: "block" });
+  await context.addInitScript(markScript);
+  await context.addInitScript((l) => sessionStorage.setItem("koers.session", l), lookupValue);
+  return { context, page: await context.newPage() };
+}
+
+async function load(browser, url, lookupValue) {
+  const { context, page } = await newPage(browser, lookupValue);
+  await throttle(page, 4, true);
+  await page.goto(url, { waitUntil: "commit" });
+  const ms = await page.evaluate(() => window.__koersMark(".next-appointment"));
+  await context.close();
+  return ms;
+}
+
+async function agenda(browser, url, cpu, tap) {
+  const { context, page } = await newPage(browser, big);
+  await page.goto(url);
+  await page.evaluate(() => window.__koersMark(".next-appointment"));
+  await throttle(page, cpu, false);
+  const ms = await page.evaluate(async (selector) => {
+    const t0 = performance.now();
+    document.querySelector(selector).click();
+    return (await window.__koersMark("article.appointment")) - t0;
+  }, tap);
+  await context.close();
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function series(name, fn) {
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await fn());
+  const m = median(times);
+  console.error(`${name}: ${times.map((t) => t.toFixed(0)).join(" ")}`);
+  return m;
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" });
+const rows = [];
+const row = (what, app, floor) => rows.push(`| ${what} | ${app.toFixed(0)} ms | ${floor.toFixed(0)} ms | ${(app / floor).toFixed(2)}× |`);
+
+row(
+  "load → home shows next appointment (DEMO-0001, 4× CPU, slow 4G)",
+  await series("load app", () => load(browser, `${base}home`, small)),
+  await series("load floor", () => load(browser, `${base}floor/index.html?lookup=${small}`, small)),
+);
+for (const cpu of [1, 4]) {
+  row(
+    `tap Agenda → first appointments painted (DEMO-0003, 2,000 appointments, ${cpu}× CPU)`,
+    await series(`agenda app ${cpu}x`, () => agenda(browser, `${base}home`, cpu, 'nav a[href$="/agenda"]')),
+    await series(`agenda floor ${cpu}x`, () => agenda(browser, `${base}floor/index.html?lookup=${big}`, cpu, "#agenda-button")),
+  );
+}
+await browser.close();
+console.log(`Median of ${runs} runs, headless Chromium, 360×740 viewport.\n`);
+console.log("| what | app | floor (plain HTML+JS) | ratio |\n|---|---:|---:|---:|");
+console.log(rows.join("\n"));
