@@ -109,12 +109,29 @@ fn pages_of_the_agenda_never_cut_a_day_in_half() {
             )
         })
         .collect();
-    let (upcoming, _) = agenda::split(&list, utc("2026-11-25T10:00:00+01:00"));
-    let page = agenda::take_days(&upcoming, 4);
+    let now = utc("2026-11-25T10:00:00+01:00");
+    let page = agenda::days(&list, now, false, 4);
     let shown: usize = page.iter().map(|d| d.appointments.len()).sum();
     assert_eq!(page.len(), 2);
     assert_eq!(shown, 6);
-    assert_eq!(agenda::take_days(&upcoming, 100).len(), upcoming.len());
+    assert_eq!(agenda::days(&list, now, false, 3).len(), 1);
+    assert!(agenda::days(&list, now, false, 0).is_empty());
+    assert_eq!(
+        agenda::days(&list, now, false, 100),
+        agenda::split(&list, now).0
+    );
+    // Past pages start at the most recent day, mornings first within a day.
+    let later = utc("2027-01-01T10:00:00+01:00");
+    let past = agenda::days(&list, later, true, 1);
+    assert_eq!(past.len(), 1);
+    let ids: Vec<_> = past[0].appointments.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a9"]);
+    let past = agenda::days(&list, later, true, 2);
+    let ids: Vec<_> = past
+        .iter()
+        .flat_map(|d| d.appointments.iter().map(|a| a.id.as_str()))
+        .collect();
+    assert_eq!(ids, ["a9", "a6", "a7", "a8"]);
 }
 
 #[test]

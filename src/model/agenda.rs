@@ -21,17 +21,47 @@ pub fn split<'a>(
     appointments: &'a [Appointment],
     now: DateTime<Utc>,
 ) -> (Vec<Day<'a>>, Vec<Day<'a>>) {
-    let mut upcoming: Vec<&Appointment> = appointments
+    (
+        days(appointments, now, false, usize::MAX),
+        days(appointments, now, true, usize::MAX),
+    )
+}
+
+/// One side of the agenda (upcoming, or past when `past`), as whole days from the front until
+/// at least `limit` appointments are included. Only those days are grouped: opening the agenda
+/// of a participant with thousands of appointments sorts references, nothing more.
+pub fn days(
+    appointments: &[Appointment],
+    now: DateTime<Utc>,
+    past: bool,
+    limit: usize,
+) -> Vec<Day<'_>> {
+    let mut chosen: Vec<&Appointment> = appointments
         .iter()
-        .filter(|a| is_upcoming(a, now))
+        .filter(|a| is_upcoming(a, now) != past)
         .collect();
-    let mut past: Vec<&Appointment> = appointments
-        .iter()
-        .filter(|a| !is_upcoming(a, now))
-        .collect();
-    upcoming.sort_by_key(|a| (a.start.0, a.id.clone()));
-    past.sort_by_key(|a| std::cmp::Reverse((a.start.0, a.id.clone())));
-    (group(upcoming), group(past))
+    chosen.sort_by(|a, b| {
+        let order = (a.start.0, &a.id).cmp(&(b.start.0, &b.id));
+        if past {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    // Cut after the day that reaches the limit, so a day is never split in half.
+    let mut end = chosen.len();
+    if limit == 0 {
+        end = 0;
+    } else if limit < chosen.len() {
+        let last_day = dates::local(&chosen[limit - 1].start).date_naive();
+        end = limit
+            + chosen[limit..]
+                .iter()
+                .take_while(|a| dates::local(&a.start).date_naive() == last_day)
+                .count();
+    }
+    chosen.truncate(end);
+    group(chosen)
 }
 
 fn group(sorted: Vec<&Appointment>) -> Vec<Day<'_>> {
@@ -70,17 +100,4 @@ pub fn count_today(appointments: &[Appointment], now: DateTime<Utc>) -> usize {
             a.status != AppointmentStatus::Cancelled && dates::local(&a.start).date_naive() == today
         })
         .count()
-}
-
-/// Takes whole days from the front until at least `limit` appointments are included,
-/// so a long agenda is rendered a page at a time and a day is never cut in half.
-pub fn take_days<'a, 'b>(days: &'b [Day<'a>], limit: usize) -> &'b [Day<'a>] {
-    let mut count = 0;
-    for (i, day) in days.iter().enumerate() {
-        count += day.appointments.len();
-        if count >= limit {
-            return &days[..=i];
-        }
-    }
-    days
 }

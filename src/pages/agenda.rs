@@ -24,21 +24,14 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
     let today = dates::today_at(now);
     let shown = RwSignal::new(PAGE);
     let past_shown = RwSignal::new(0usize);
-    let items = StoredValue::new_local(dossier.appointments.items.clone());
+    let all = &dossier.appointments.items;
+    let upcoming_total = all.iter().filter(|x| agenda::is_upcoming(x, now)).count();
+    let past_total = all.len() - upcoming_total;
     let team = StoredValue::new_local(dossier.clone());
-    let (upcoming_total, past_total) = items.with_value(|a| {
-        (
-            a.iter().filter(|x| agenda::is_upcoming(x, now)).count(),
-            a.len(),
-        )
-    });
-    let past_total = past_total - upcoming_total;
 
     let render_days = move |past: bool, limit: usize| {
-        items.with_value(|all| {
-            let (upcoming, past_days) = agenda::split(all, now);
-            let days = if past { past_days } else { upcoming };
-            agenda::take_days(&days, limit)
+        team.with_value(|d| {
+            agenda::days(&d.appointments.items, now, past, limit)
                 .iter()
                 .map(|day| {
                     let date = day.date;
@@ -70,13 +63,13 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
                 {(upcoming_total == 0).then(|| view! { <p class="empty">{t!(i18n, agenda.no_upcoming)}</p> })}
                 {(upcoming_total > 0).then(|| view! {
                     <button class="button big" on:click=move |_| {
-                        let text = items.with_value(|all| team.with_value(|d| {
+                        let text = team.with_value(|d| {
                             ics::calendar(
-                                all.iter().filter(|a| agenda::is_upcoming(a, now)),
+                                d.appointments.items.iter().filter(|a| agenda::is_upcoming(a, now)),
                                 |id| d.team_member(id).map(|m| m.name.clone()),
                                 dates::now(),
                             )
-                        }));
+                        });
                         save_text("koers-agenda.ics", "text/calendar", &text);
                     }>
                         <span aria-hidden="true">"📥 "</span>{t!(i18n, agenda.add_all)}

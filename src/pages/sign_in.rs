@@ -86,7 +86,6 @@ pub fn SignInPage() -> impl IntoView {
                 {move || if sign_in.pending().get() { t_string!(i18n, sign_in.busy) } else { t_string!(i18n, sign_in.submit) }}
             </button>
         </form>
-        <DemoCodes on_pick=move |c: String| set_code.set(c) />
         <section class="card">
             <h2>{t!(i18n, sign_in.no_code)}</h2>
             <A href="/contact" attr:class="button big">
@@ -94,6 +93,9 @@ pub fn SignInPage() -> impl IntoView {
                 {t!(i18n, sign_in.contact_link)}
             </A>
         </section>
+        // Last on the page: it appears once config.json has loaded and must not push
+        // anything down (layout shift).
+        <DemoCodes on_pick=move |c: String| set_code.set(c) />
     }
 }
 
