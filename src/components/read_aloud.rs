@@ -21,7 +21,7 @@ fn synth() -> Option<SpeechSynthesis> {
 fn voice_langs(s: &SpeechSynthesis) -> Vec<String> {
     s.get_voices()
         .iter()
-        .filter_map(|v| v.dyn_into::<SpeechSynthesisVoice>().ok())
+        .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
         .filter_map(|v| display::offered(&v.lang()).map(str::to_string))
         .collect()
 }
@@ -50,7 +50,7 @@ pub fn provide_speech() {
 fn pick_voice(s: &SpeechSynthesis, code: &str) -> Option<SpeechSynthesisVoice> {
     s.get_voices()
         .iter()
-        .filter_map(|v| v.dyn_into::<SpeechSynthesisVoice>().ok())
+        .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
         .find(|v| display::offered(&v.lang()) == Some(code))
 }
 
