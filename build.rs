@@ -15,6 +15,9 @@ fn i18n() {
     // (tests/locales.rs) fails when any language lacks a key.
     let config = leptos_i18n_build::Config::new("nl")
         .and_then(|c| c.add_locale("en"))
+        .and_then(|c| c.add_locale("ar"))
+        .and_then(|c| c.add_locale("pl"))
+        .and_then(|c| c.add_locale("tr"))
         .expect("locale config")
         .parse_options(leptos_i18n_build::ParseOptions::default().interpolate_display(true));
     let infos = leptos_i18n_build::TranslationsInfos::parse(config).expect("locales");

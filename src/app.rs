@@ -2,10 +2,10 @@
 
 use crate::{
     api,
-    components::Shell,
+    components::{self, Shell},
     i18n::*,
     pages::*,
-    state::{init_language, provide_data, provide_session},
+    state::{init_language, provide_data, provide_display, provide_session},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -25,6 +25,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Providers() -> impl IntoView {
     init_language(use_i18n());
+    provide_display();
+    components::provide_speech();
     provide_session();
     provide_data();
     api::outbox::provide_outbox();

@@ -1,6 +1,9 @@
 //! Every language must have every key: a missing one would silently fall back to Dutch.
 use std::collections::BTreeSet;
 
+/// Every language the app offers (issue #9): each must be complete.
+const LANGUAGES: [&str; 5] = ["nl", "en", "ar", "pl", "tr"];
+
 fn keys(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
     match value {
         serde_json::Value::Object(map) => {
@@ -37,7 +40,12 @@ fn every_language_has_every_key() {
                 .map(str::to_string)
         })
         .collect();
-    assert!(names.contains(&"nl".to_string()) && names.contains(&"en".to_string()));
+    for required in LANGUAGES {
+        assert!(
+            names.iter().any(|n| n == required),
+            "locales/{required}.json is missing"
+        );
+    }
     let reference = locale("nl");
     for name in &names {
         let other = locale(name);
@@ -50,9 +58,58 @@ fn every_language_has_every_key() {
 
 #[test]
 fn no_translation_is_empty() {
-    for name in ["nl", "en"] {
+    for name in LANGUAGES {
         let path = format!("{}/locales/{name}.json", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(!text.contains("\"\""), "{name} has an empty translation");
+    }
+}
+
+fn strings(value: &serde_json::Value, prefix: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                strings(v, &format!("{prefix}{k}."), out);
+            }
+        }
+        serde_json::Value::String(s) => out.push((prefix.trim_end_matches('.').into(), s.clone())),
+        _ => {}
+    }
+}
+
+/// The `{{ name }}` placeholders of a translation, sorted.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split("{{")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once("}}")
+                .map(|(name, _)| name.trim().to_string())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_translation_has_the_same_placeholders_as_dutch() {
+    let read = |name: &str| {
+        let path = format!("{}/locales/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut out = Vec::new();
+        strings(&value, "", &mut out);
+        out.into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let dutch = read("nl");
+    for name in LANGUAGES {
+        for (key, text) in read(name) {
+            assert_eq!(
+                placeholders(&text),
+                placeholders(&dutch[&key]),
+                "{name}: {key} = {text:?}"
+            );
+        }
     }
 }

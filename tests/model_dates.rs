@@ -213,7 +213,7 @@ fn day_short_tomorrow_across_the_new_year_is_still_tomorrow() {
 #[test]
 fn day_short_unknown_language_is_dutch() {
     assert_eq!(
-        day_short(day("2026-11-26"), day("2026-11-26"), "pl"),
+        day_short(day("2026-11-26"), day("2026-11-26"), "fr"),
         "vandaag"
     );
     assert_eq!(
@@ -277,6 +277,74 @@ fn date_long_in_both_languages() {
     assert_eq!(date_long(day("2026-11-27"), "nl"), "27 november 2026");
     assert_eq!(date_long(day("2026-03-01"), "nl"), "1 maart 2026");
     assert_eq!(date_long(day("2026-11-27"), "en"), "27 November 2026");
+}
+
+#[test]
+fn arabic_polish_and_turkish_have_their_own_words() {
+    let today = day("2026-11-26");
+    for (lang, words) in [
+        ("ar", ["اليوم", "غدًا", "أمس"]),
+        ("pl", ["dzisiaj", "jutro", "wczoraj"]),
+        ("tr", ["bugün", "yarın", "dün"]),
+    ] {
+        assert_eq!(day_short(today, today, lang), words[0]);
+        assert_eq!(day_short(day("2026-11-27"), today, lang), words[1]);
+        assert_eq!(day_short(day("2026-11-25"), today, lang), words[2]);
+    }
+}
+
+#[test]
+fn arabic_dates() {
+    let today = day("2026-11-20");
+    assert_eq!(
+        day_short(day("2026-11-26"), today, "ar"),
+        "الخميس 26 نوفمبر"
+    );
+    assert_eq!(
+        day_heading(day("2026-11-30"), today, "ar"),
+        "الاثنين 30 نوفمبر"
+    );
+    assert_eq!(date_long(day("2027-01-02"), "ar-MA"), "2 يناير 2027");
+}
+
+#[test]
+fn polish_months_take_the_genitive() {
+    let today = day("2026-11-20");
+    assert_eq!(day_short(day("2026-11-26"), today, "pl"), "czw. 26 lis");
+    assert_eq!(
+        day_heading(day("2026-11-26"), today, "pl"),
+        "Czwartek 26 listopada"
+    );
+    assert_eq!(date_long(day("2026-03-01"), "pl"), "1 marca 2026");
+}
+
+#[test]
+fn turkish_puts_the_weekday_last() {
+    let today = day("2026-11-20");
+    assert_eq!(day_short(day("2026-11-26"), today, "tr"), "26 Kas Per");
+    assert_eq!(
+        day_heading(day("2026-11-26"), today, "tr"),
+        "26 Kasım Perşembe"
+    );
+    assert_eq!(
+        day_heading(day("2027-01-02"), day("2026-12-30"), "tr"),
+        "2 Ocak 2027 Cumartesi"
+    );
+    assert_eq!(date_long(day("2026-08-31"), "tr"), "31 Ağustos 2026");
+}
+
+#[test]
+fn every_offered_language_names_every_weekday_and_month() {
+    let today = day("2026-01-01");
+    for lang in ["nl", "en", "ar", "pl", "tr"] {
+        let mut seen = std::collections::BTreeSet::new();
+        for offset in 2..366 {
+            let d = today + chrono::Days::new(offset);
+            seen.insert(day_heading(d, today, lang));
+        }
+        // 364 different days give 364 different headings: no name is shared or empty.
+        assert_eq!(seen.len(), 364, "{lang}");
+    }
 }
 
 // ---------------------------------------------------------------- time and moments

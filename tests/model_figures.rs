@@ -8,6 +8,8 @@ fn decimals_follow_the_language() {
     assert_eq!(decimal(8.0, "nl"), "8,0");
     assert_eq!(decimal(7.96, "nl"), "8,0");
     assert_eq!(decimal(3.25, "ar"), "3.2");
+    assert_eq!(decimal(7.94, "pl"), "7,9");
+    assert_eq!(decimal(7.94, "tr"), "7,9");
 }
 
 #[test]

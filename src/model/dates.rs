@@ -50,6 +50,8 @@ struct Names {
     months: [&'static str; 12],
     /// English writes "Thu 27 Nov" too, so one order serves both.
     capitalise_long: bool,
+    /// Turkish puts the weekday after the date: "27 Kasım Perşembe".
+    weekday_last: bool,
 }
 
 const NL: Names = Names {
@@ -84,6 +86,7 @@ const NL: Names = Names {
         "december",
     ],
     capitalise_long: false,
+    weekday_last: false,
 };
 
 const EN: Names = Names {
@@ -118,13 +121,150 @@ const EN: Names = Names {
         "December",
     ],
     capitalise_long: true,
+    weekday_last: false,
 };
 
-/// English for `en` and its regional forms (`en-GB`); Dutch for everything else.
+/// Gregorian month names as most Arabic readers in the Netherlands know them (CLDR `ar`),
+/// with Western digits like the rest of the app. Arabic does not abbreviate.
+const AR: Names = Names {
+    today: "اليوم",
+    tomorrow: "غدًا",
+    yesterday: "أمس",
+    weekdays_short: [
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+    ],
+    weekdays: [
+        "الاثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "الأحد",
+    ],
+    months_short: [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ],
+    months: [
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ],
+    capitalise_long: false,
+    weekday_last: false,
+};
+
+/// Polish months after a day number take the genitive: "27 listopada".
+const PL: Names = Names {
+    today: "dzisiaj",
+    tomorrow: "jutro",
+    yesterday: "wczoraj",
+    weekdays_short: ["pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz."],
+    weekdays: [
+        "poniedziałek",
+        "wtorek",
+        "środa",
+        "czwartek",
+        "piątek",
+        "sobota",
+        "niedziela",
+    ],
+    months_short: [
+        "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
+    ],
+    months: [
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ],
+    capitalise_long: false,
+    weekday_last: false,
+};
+
+const TR: Names = Names {
+    today: "bugün",
+    tomorrow: "yarın",
+    yesterday: "dün",
+    weekdays_short: ["Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz"],
+    weekdays: [
+        "Pazartesi",
+        "Salı",
+        "Çarşamba",
+        "Perşembe",
+        "Cuma",
+        "Cumartesi",
+        "Pazar",
+    ],
+    months_short: [
+        "Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara",
+    ],
+    months: [
+        "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
+        "Kasım", "Aralık",
+    ],
+    capitalise_long: true,
+    weekday_last: true,
+};
+
+/// The names for a language and its regional forms (`en-GB`, `ar-MA`); Dutch for any
+/// language the app does not offer.
 fn names(lang: &str) -> &'static Names {
-    match lang.split(['-', '_']).next().unwrap_or_default() {
-        "en" | "EN" => &EN,
+    match lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "en" => &EN,
+        "ar" => &AR,
+        "pl" => &PL,
+        "tr" => &TR,
         _ => &NL,
+    }
+}
+
+/// A weekday and a date in the language's order: "do 27 nov", "27 Kas Per".
+fn with_weekday(n: &Names, weekday: &str, date: String) -> String {
+    if n.weekday_last {
+        format!("{date} {weekday}")
+    } else {
+        format!("{weekday} {date}")
     }
 }
 
@@ -148,17 +288,11 @@ pub fn day_short(day: NaiveDate, today: NaiveDate, lang: &str) -> String {
         RelativeDay::Tomorrow => n.tomorrow.into(),
         RelativeDay::Yesterday => n.yesterday.into(),
         RelativeDay::Other => {
-            let base = format!(
-                "{} {} {}",
-                n.weekdays_short[wd(day.weekday())],
-                day.day(),
-                n.months_short[day.month0() as usize]
-            );
-            if day.year() == today.year() {
-                base
-            } else {
-                format!("{base} {}", day.year())
+            let mut date = format!("{} {}", day.day(), n.months_short[day.month0() as usize]);
+            if day.year() != today.year() {
+                date = format!("{date} {}", day.year());
             }
+            with_weekday(n, n.weekdays_short[wd(day.weekday())], date)
         }
     }
 }
@@ -171,14 +305,11 @@ pub fn day_heading(day: NaiveDate, today: NaiveDate, lang: &str) -> String {
         RelativeDay::Tomorrow => n.tomorrow.to_string(),
         RelativeDay::Yesterday => n.yesterday.to_string(),
         RelativeDay::Other => {
-            let weekday = n.weekdays[wd(day.weekday())];
-            let month = n.months[day.month0() as usize];
-            let base = format!("{weekday} {} {month}", day.day());
-            if day.year() == today.year() {
-                base
-            } else {
-                format!("{base} {}", day.year())
+            let mut date = format!("{} {}", day.day(), n.months[day.month0() as usize]);
+            if day.year() != today.year() {
+                date = format!("{date} {}", day.year());
             }
+            with_weekday(n, n.weekdays[wd(day.weekday())], date)
         }
     };
     let _ = n.capitalise_long;

@@ -3,10 +3,11 @@
 
 use super::results::ResultsFilter;
 
-/// `value` with one decimal: "7,9" in Dutch, "7.9" in English (and any other language).
+/// `value` with one decimal: "7,9" in Dutch, Polish and Turkish; "7.9" in English,
+/// Arabic (with Western digits, as elsewhere in the app) and any other language.
 pub fn decimal(value: f64, lang: &str) -> String {
     let text = format!("{value:.1}");
-    if lang == "nl" {
+    if matches!(lang, "nl" | "pl" | "tr") {
         text.replace('.', ",")
     } else {
         text

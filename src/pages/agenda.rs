@@ -113,8 +113,8 @@ fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoV
         <article class="card appointment" class:cancelled=status == AppointmentStatus::Cancelled>
             <p class="time"><strong>{time}</strong>
                 {match status {
-                    AppointmentStatus::Cancelled => Some(view! { <span class="badge warn">"✖ "{t!(i18n, agenda.cancelled)}</span> }.into_any()),
-                    AppointmentStatus::Moved => Some(view! { <span class="badge">"↪ "{t!(i18n, agenda.moved)}</span> }.into_any()),
+                    AppointmentStatus::Cancelled => Some(view! { <span class="badge warn"><span aria-hidden="true">"✖ "</span>{t!(i18n, agenda.cancelled)}</span> }.into_any()),
+                    AppointmentStatus::Moved => Some(view! { <span class="badge"><span class="arrow" aria-hidden="true">"↪"</span>" "{t!(i18n, agenda.moved)}</span> }.into_any()),
                     _ => None,
                 }}
             </p>

@@ -1,7 +1,7 @@
 use crate::{
     api,
     api::outbox::use_outbox,
-    components::{labels, OutboxStatus, SkippedNotice, WithDossier},
+    components::{labels, OutboxStatus, ReadAloud, SkippedNotice, WithDossier},
     i18n::*,
     model::{
         agreements::{self, ReadState},
@@ -167,6 +167,9 @@ fn AgreementCard(agreement: Agreement, participant_id: String) -> impl IntoView 
                 }
             </h3>
             {a.text.clone().map(|t| view! { <p class="text" dir="auto">{t}</p> })}
+            <ReadAloud
+                text=format!("{}. {}", a.title, a.text.clone().unwrap_or_default())
+                what=a.title.clone() />
             {
                 let state = state.clone();
                 move || {
@@ -191,7 +194,7 @@ fn AgreementCard(agreement: Agreement, participant_id: String) -> impl IntoView 
                 (_, AckState::Idle) => {
                     let confirm = confirm.clone();
                     Some(view! {
-                        <button class="button primary" on:click=confirm>{t!(i18n, agreements.confirm)}</button>
+                        <button class="button primary" on:click=confirm><span aria-hidden="true">"✔️ "</span>{t!(i18n, agreements.confirm)}</button>
                     }.into_any())
                 }
             }}

@@ -1,7 +1,7 @@
 use super::goals::deadline_text;
 use crate::{
     api::{self, outbox::use_outbox},
-    components::{labels, ProgressBar, WithDossier},
+    components::{labels, ProgressBar, ReadAloud, WithDossier},
     i18n::*,
     model::{dates, goals, outbox::ItemState, Goal},
     state::settings::lang,
@@ -47,12 +47,49 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
     let mut updates = goal.updates.items.clone();
     updates.sort_by_key(|u| std::cmp::Reverse(u.date));
     let next_eval = goal.next_evaluation.map(|d| d.0);
+    // The goal and its SMART answers, question by question, as the page shows them.
+    let spoken = {
+        let (title, smart) = (goal.title.clone(), smart.clone());
+        Signal::derive(move || {
+            let mut parts = vec![title.clone()];
+            for (q, a) in [
+                (
+                    t_string!(i18n, goals.q_specific).to_string(),
+                    &smart.specific,
+                ),
+                (
+                    t_string!(i18n, goals.q_measurable).to_string(),
+                    &smart.measurable,
+                ),
+                (
+                    t_string!(i18n, goals.q_achievable).to_string(),
+                    &smart.achievable,
+                ),
+                (
+                    t_string!(i18n, goals.q_relevant).to_string(),
+                    &smart.relevant,
+                ),
+            ] {
+                if let Some(a) = a {
+                    parts.push(format!("{q} {a}"));
+                }
+            }
+            if let Some(d) = deadline {
+                parts.push(format!(
+                    "{} {}",
+                    t_string!(i18n, goals.q_time_bound),
+                    deadline_text(i18n, d)
+                ));
+            }
+            parts.join(". ")
+        })
+    };
     let answer = move |text: Option<String>| match text {
         Some(t) => view! { <p dir="auto">{t}</p> }.into_any(),
         None => view! { <p class="muted">{t!(i18n, goals.not_filled)}</p> }.into_any(),
     };
     view! {
-        <p><A href="/doelen">{t!(i18n, goals.back)}</A></p>
+        <p><A href="/doelen"><span class="arrow" aria-hidden="true">"← "</span>{t!(i18n, goals.back)}</A></p>
         <h1 dir="auto">{goal.title.clone()}</h1>
         <p class="meta">
             <span><span aria-hidden="true">{labels::domain_icon(domain.as_ref())}" "</span>{
@@ -62,6 +99,7 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
             <span class="status">{move || labels::goal_status(i18n, &status)}</span>
         </p>
         <ProgressBar percent=pct />
+        <ReadAloud text=spoken what=goal.title.clone() />
         <section class="card smart">
             <h2>{t!(i18n, goals.q_specific)}</h2>
             {answer(smart.specific.clone())}

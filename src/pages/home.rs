@@ -67,7 +67,7 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
                 None => view! { <p>{t!(i18n, home.no_next_appointment)}</p> }.into_any(),
             }}
             <p>{t!(i18n, home.today_count, count = today_count)}</p>
-            <A href="/agenda" attr:class="button">{t!(i18n, home.see_agenda)}</A>
+            <A href="/agenda" attr:class="button"><span aria-hidden="true">"📅 "</span>{t!(i18n, home.see_agenda)}</A>
         </section>
         {(changed > 0).then(|| view! {
             <section class="card attention" aria-labelledby="changed-title">
@@ -75,7 +75,7 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
                     <span aria-hidden="true">"🔔 "</span>
                     {t!(i18n, home.changed, count = changed)}
                 </h2>
-                <A href="/afspraken" attr:class="button primary">{t!(i18n, home.see_agreements)}</A>
+                <A href="/afspraken" attr:class="button primary"><span aria-hidden="true">"🤝 "</span>{t!(i18n, home.see_agreements)}</A>
             </section>
         })}
         <section class="card" aria-labelledby="goals-title">
@@ -104,7 +104,7 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <A href="/doelen" attr:class="button">{t!(i18n, home.see_all_goals)}</A>
+            <A href="/doelen" attr:class="button"><span aria-hidden="true">"🎯 "</span>{t!(i18n, home.see_all_goals)}</A>
         </section>
         {(!review.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="review-title">

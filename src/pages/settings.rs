@@ -1,12 +1,14 @@
 use crate::{
     i18n::*,
-    state::{set_language, use_dossier, use_session},
+    model::display::TEXT_SIZES,
+    state::{set_language, use_display, use_dossier, use_session},
 };
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_router::{components::A, hooks::use_navigate};
 
-/// Language, the less-used pages (team, signalling plan, survey) and sign-out.
+/// Language, text size and contrast, the less-used pages (team, signalling plan,
+/// survey) and sign-out.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -19,6 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
             .and_then(|d| d.ok())
             .map(|d| d.participant.first_name.clone())
     };
+    let display = use_display();
     let outbox = crate::api::outbox::use_outbox();
     // Signing out wipes the outbox too, so unsent writes need a second, deliberate tap.
     let warned = RwSignal::new(false);
@@ -49,11 +52,38 @@ pub fn SettingsPage() -> impl IntoView {
                 }).collect_view()}
             </fieldset>
         </section>
+        <section class="card" aria-labelledby="display-title">
+            <h2 id="display-title">{t!(i18n, settings.display)}</h2>
+            <fieldset>
+                <legend>{t!(i18n, settings.text_size)}</legend>
+                <div class="text-sizes">
+                    {TEXT_SIZES.iter().map(|&size| {
+                        let id = format!("text-size-{size}");
+                        view! {
+                            <div class="choice">
+                                <input type="radio" name="text-size" id=id.clone()
+                                    prop:checked=move || display.text_size.get() == size
+                                    on:change=move |_| display.set_text_size(size) />
+                                <label for=id>{move || t_string!(i18n, settings.percent, value = size)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <div class="choice">
+                <input type="checkbox" id="high-contrast" aria-describedby="high-contrast-hint"
+                    prop:checked=move || display.high_contrast.get()
+                    on:change=move |ev| display.set_high_contrast(event_target_checked(&ev)) />
+                <label for="high-contrast">{t!(i18n, settings.high_contrast)}</label>
+            </div>
+            <p id="high-contrast-hint" class="muted">{t!(i18n, settings.high_contrast_hint)}</p>
+            <p class="muted">{t!(i18n, settings.system_hint)}</p>
+        </section>
         <section class="card">
             <ul class="plain stack">
-                <li><A href="/team" attr:class="button big">{t!(i18n, settings.team)}</A></li>
-                <li><A href="/signalen" attr:class="button big">{t!(i18n, settings.signals)}</A></li>
-                <li><A href="/vragenlijst" attr:class="button big">{t!(i18n, settings.survey)}</A></li>
+                <li><A href="/team" attr:class="button big"><span aria-hidden="true">"👥 "</span>{t!(i18n, settings.team)}</A></li>
+                <li><A href="/signalen" attr:class="button big"><span aria-hidden="true">"🚦 "</span>{t!(i18n, settings.signals)}</A></li>
+                <li><A href="/vragenlijst" attr:class="button big"><span aria-hidden="true">"📝 "</span>{t!(i18n, settings.survey)}</A></li>
             </ul>
         </section>
         <section class="card">

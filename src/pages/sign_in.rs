@@ -83,6 +83,7 @@ pub fn SignInPage() -> impl IntoView {
                 {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             </div>
             <button type="submit" class="button primary big" disabled=move || sign_in.pending().get()>
+                <span aria-hidden="true">"🔑 "</span>
                 {move || if sign_in.pending().get() { t_string!(i18n, sign_in.busy) } else { t_string!(i18n, sign_in.submit) }}
             </button>
         </form>

@@ -1,5 +1,5 @@
 use crate::{
-    components::{SkippedNotice, WithDossier},
+    components::{ReadAloud, SkippedNotice, WithDossier},
     i18n::*,
     model::{dates, Dossier, SignalLevel, SignalPhase},
     state::settings::lang,
@@ -52,10 +52,35 @@ fn Phase(phase: SignalPhase) -> impl IntoView {
         SignalLevel::Red => t_string!(i18n, signals.red),
         SignalLevel::Other(_) => t_string!(i18n, signals.other),
     };
+    let spoken = {
+        let (signals, mine, theirs) = (
+            phase.signals.join(". "),
+            phase.my_actions.join(". "),
+            phase.support_actions.join(". "),
+        );
+        let title = title.clone();
+        Signal::derive(move || {
+            format!(
+                "{}. {}: {}. {}: {}. {}: {}.",
+                title(),
+                t_string!(i18n, signals.signals),
+                signals,
+                t_string!(i18n, signals.my_actions),
+                mine,
+                t_string!(i18n, signals.support_actions),
+                theirs
+            )
+        })
+    };
+    let what = {
+        let title = title.clone();
+        Signal::derive(move || title().to_string())
+    };
     let list = |items: Vec<String>| view! { <ul>{items.into_iter().map(|s| view! { <li dir="auto">{s}</li> }).collect_view()}</ul> };
     view! {
         <section class=format!("card {class}")>
             <h2><span aria-hidden="true">{icon}" "</span>{title}</h2>
+            <ReadAloud text=spoken what />
             <h3>{t!(i18n, signals.signals)}</h3>
             {list(phase.signals)}
             <h3>{t!(i18n, signals.my_actions)}</h3>

@@ -5,8 +5,8 @@
 use crate::{
     api::{self, outbox::use_outbox},
     components::{
-        error_view::error_fallback, shell::KioskChrome, OutboxStatus, Skeleton, SkippedNotice,
-        WithConfig, WithDossier,
+        error_view::error_fallback, shell::KioskChrome, OutboxStatus, ReadAloud, Skeleton,
+        SkippedNotice, WithConfig, WithDossier,
     },
     i18n::*,
     model::{
@@ -330,6 +330,19 @@ fn QuestionScreen(
     };
     let help = question.help.clone();
     let has_help = !help.is_empty();
+    let (spoken, what) = {
+        let (text, help) = (question.text.clone(), help.clone());
+        let what = Signal::derive(move || text.get(lang(i18n)).to_string());
+        let spoken = Signal::derive(move || {
+            let help = help.get(lang(i18n));
+            if help.is_empty() {
+                what.get()
+            } else {
+                format!("{}. {help}", what.get())
+            }
+        });
+        (spoken, what)
+    };
     let help_id = format!("help-{qid}");
     let error_id = format!("error-{qid}");
     let describedby = {
@@ -360,14 +373,19 @@ fn QuestionScreen(
                 t_string!(i18n, survey.progress, current = current, total = total).to_string()
             }}</span>
         </div>
+        <ReadAloud text=spoken what />
         <form class="form card" on:submit=|ev| ev.prevent_default()>
             <QuestionInput question=question.clone() draft describedby=Signal::derive(describedby) invalid=Signal::derive(move || problem.with(Option::is_some)) />
             {has_help.then(|| view! { <p id=help_id class="muted" dir="auto">{move || help.get(lang(i18n)).to_string()}</p> })}
             <div role="alert" id=error_id>
                 {move || problem.get().map(|p| view! { <p class="form-error">{problem_text(i18n, &p)}</p> })}
             </div>
-            <button type="submit" class="button big primary" on:click=go_next>{t!(i18n, survey.next)}</button>
-            <button type="button" class="button" on:click=go_back>{t!(i18n, survey.back)}</button>
+            <button type="submit" class="button big primary" on:click=go_next>
+                {t!(i18n, survey.next)}<span class="arrow" aria-hidden="true">" →"</span>
+            </button>
+            <button type="button" class="button" on:click=go_back>
+                <span class="arrow" aria-hidden="true">"← "</span>{t!(i18n, survey.back)}
+            </button>
         </form>
     }
 }

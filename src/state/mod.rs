@@ -7,4 +7,4 @@ pub mod settings;
 
 pub use data::{provide_data, use_config, use_dossier, ConfigResource, DossierResource};
 pub use session::{provide_session, use_session, Session};
-pub use settings::{init_language, set_language};
+pub use settings::{init_language, provide_display, set_language, use_display, Display};

@@ -46,11 +46,12 @@ impl Session {
         self.lookup.set(Some(lookup));
     }
     /// Forgets the dossier and everything the app stored on this device, except the
-    /// chosen language (not personal, and needed to read the sign-in page).
+    /// chosen language, text size and contrast (not personal, and needed to read the
+    /// sign-in page).
     pub fn sign_out(&self) {
         api::forget_dossier();
         wipe(session_storage(), &[]);
-        wipe(local_storage(), &[super::settings::LANG_KEY]);
+        wipe(local_storage(), &super::settings::KEPT_ON_SIGN_OUT);
         self.lookup.set(None);
     }
 }

@@ -10,9 +10,13 @@ test.describe('sign-in', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  test('case, spaces and dashes in the code do not matter', async ({ participant, page }) => {
+  test('case, spaces and dashes in the code do not matter; the preferred language follows', async ({ participant, page }) => {
     await participant.signIn('  Demo 0002 ');
-    await expect(page.getByRole('heading', { level: 1, name: /^Hallo / })).toBeVisible();
+    // Khalid prefers Arabic: the app switches, right to left, and keeps it after a reload.
+    await expect(page.getByRole('heading', { level: 1, name: /^مرحبًا / })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: /^مرحبًا / })).toBeVisible();
   });
 
   test('a wrong code is announced as an alert and nothing else happens', async ({ participant, page }) => {
