@@ -417,3 +417,22 @@ pub fn decode_document<T: Document>(text: &str, code: Option<&str>) -> Result<T,
     let decoded = super::document::decode::<T>(inner).map_err(ReadError::Decode)?;
     Ok(decoded)
 }
+
+/// A dossier file's bytes as the publisher writes them sealed: the envelope as pretty
+/// JSON with a final newline. Refuses input that is already an envelope.
+pub fn seal_dossier(
+    code: &str,
+    dossier: &[u8],
+    params: KdfParams,
+    rng: &mut impl CryptoRngCore,
+) -> Result<String, SealError> {
+    let value: serde_json::Value = serde_json::from_slice(dossier)
+        .map_err(|e| SealError(format!("the dossier is not JSON: {e}")))?;
+    if is_envelope(&value) {
+        return Err(SealError("the dossier is already sealed".into()));
+    }
+    let envelope = seal(code, dossier, "koers.dossier/1", params, rng)?;
+    let mut text = serde_json::to_string_pretty(&envelope).expect("plain data");
+    text.push('\n');
+    Ok(text)
+}
