@@ -414,6 +414,15 @@ fn sealed_write_vector_opens() {
         open_body(InboxKind::Messages, &documented, &key).unwrap(),
         body
     );
+    // The exact plaintext bytes, as docs/api.md gives them.
+    let ciphertext = BASE64
+        .decode(documented["sealed"]["ciphertext"].as_str().unwrap())
+        .unwrap();
+    let plaintext = key.unseal(&ciphertext).unwrap();
+    assert_eq!(
+        std::str::from_utf8(&plaintext).unwrap(),
+        r#"{"body":"Hallo","callback_requested":false,"id":"c0a8012e-7d3b-4f2a-9e1c-5b6a7d8e9f10","participant_id":null,"reply_via":null,"schema":"koers.message/1","sent_at":"2026-11-20T21:14:03+01:00","to":"vp-1"}"#
+    );
 }
 
 const SEALED_WRITE_VECTOR: &str = r#"{"id":"c0a8012e-7d3b-4f2a-9e1c-5b6a7d8e9f10","schema":"koers.message/1","sealed":{"alg":"crypto_box_seal","ciphertext":"ST6C/HRGSlkmiBdiPSBTxeuOLMSpiLT+4XnsawENUx3JgdI5+j/vMx9R+xGkVwGX7LWsqkLmxJDANO3RdMIcAqbQ/yy1w48C4ZHpHZtLy+QAq/hcCXpZyA2aCwKGUEPxvzAuODNY4pfGZGJBJ4GMlDoKnB64u8eIioYy3ChBoEfQ/T9TCI3KGnMRQpPI4h0hUUGS1kYYy7NL9D5wLCGt25kPnLS9JNrnEOi+RJSf1D4e9UH3MmV9692uGNumVLnQFAXKk3D5uInLkLO5ps4DWwdj1ZHakTGEbQIjV/ZcqmyGmJ8Qzh45vBwOxJ/j3FMMc+uiOQ84ygSETgE=","recipient":"B6N8vBQgk8i3VdwbEOhstCY3StFqqFPtC9/AsrhtHHw="},"sent_at":"2026-11-20T21:14:03+01:00","to":"vp-1"}"#;

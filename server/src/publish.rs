@@ -172,6 +172,13 @@ pub fn publish(args: &PublishArgs) -> Result<Summary, crate::Error> {
             return Err(format!("{id} is not in the participants list").into());
         }
     }
+    let unlisted = dossiers.keys().filter(|id| !listed.contains(id)).count();
+    if unlisted > 0 {
+        eprintln!(
+            "koers-server: {unlisted} dossiers in {} are not in the participants list and are not published",
+            args.dossiers.display()
+        );
+    }
     for (id, _) in &args.code {
         eprintln!("koers-server: warning: fixed access code for {id}: only for demo and test data");
     }
