@@ -187,7 +187,7 @@ fn sealed_message_is_stored_as_ciphertext_and_exported_with_the_right_key_only()
     let wrong = write_key(&keys, "stranger.key", &stranger);
     let (ok, lines, _) = export(&server.database(), Some(&right));
     assert!(ok);
-    assert_eq!(lines, [plain.clone()]);
+    assert_eq!(lines, [plain]);
     let (ok, lines, stderr) = export(&server.database(), Some(&wrong));
     assert!(ok);
     assert!(lines.is_empty());
