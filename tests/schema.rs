@@ -69,7 +69,7 @@ fn schema_file(schema: &str) -> &str {
         .unwrap()
 }
 
-const SCHEMAS: [&str; 8] = [
+const SCHEMAS: [&str; 10] = [
     "config",
     "dossier",
     "survey",
@@ -78,6 +78,8 @@ const SCHEMAS: [&str; 8] = [
     "message",
     "acknowledgement",
     "goal-reflection",
+    "sealed",
+    "sealed-write",
 ];
 
 fn walk<'a>(value: &'a Value, found: &mut Vec<(&'a str, &'a Value)>) {
@@ -119,10 +121,13 @@ fn every_schema_is_a_draft_2020_12_schema_that_allows_unknown_fields() {
         jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut keys = Vec::new();
         walk(&schema, &mut keys);
+        // A sealed body is the exception: the inbox refuses any field outside `sealed`
+        // other than the readable ones, so that nothing sensitive is sent beside it.
         assert!(
-            !keys
-                .iter()
-                .any(|(k, v)| *k == "additionalProperties" && **v == json!(false)),
+            name == "sealed-write"
+                || !keys
+                    .iter()
+                    .any(|(k, v)| *k == "additionalProperties" && **v == json!(false)),
             "{name}: the contract allows unknown fields"
         );
         validator(name);
@@ -326,8 +331,22 @@ fn the_deo_2026_survey_covers_the_themes_and_every_question_type() {
 #[test]
 fn generated_dossiers_match_their_schema_and_decode() {
     let validator = validator("dossier");
+    let sealed_validator = validator_of("sealed");
+    let config: Config = decode(&read(&api().join("config.json"))).unwrap();
     for path in json_files(&api().join("dossiers")) {
-        let text = read(&path);
+        let mut text = read(&path);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        if koers::model::sealed::is_envelope(&value) {
+            // A sealed demo dossier: valid as an envelope, opened by one of the demo codes.
+            assert_valid(&sealed_validator, &value, &path.display().to_string());
+            let envelope = koers::model::sealed::parse_envelope(&text).unwrap();
+            let opened = config
+                .demo_codes
+                .iter()
+                .find_map(|code| koers::model::sealed::open(code, &envelope).ok())
+                .unwrap_or_else(|| panic!("{}: no demo code opens it", path.display()));
+            text = String::from_utf8(opened).unwrap();
+        }
         assert_valid(
             &validator,
             &serde_json::from_str(&text).unwrap(),
@@ -339,6 +358,51 @@ fn generated_dossiers_match_their_schema_and_decode() {
             dossier.appointments.skipped_count() + dossier.agreements.skipped_count(),
             0
         );
+    }
+}
+
+fn validator_of(name: &str) -> jsonschema::Validator {
+    validator(name)
+}
+
+/// The envelope vectors of docs/api.md and a sealed body match their schemas; a plain
+/// body is not a sealed body.
+#[test]
+fn sealed_documents_and_bodies_match_their_schemas() {
+    use koers::model::sealed::{seal, KdfParams};
+    use koers::model::sealed_write::SecretKey;
+    let envelope = seal(
+        "K7QM-2XHV-9RTD-4WNB-C8FJ",
+        b"{}",
+        "koers.dossier/1",
+        KdfParams::TEST_ONLY,
+        &mut rand_core::OsRng,
+    )
+    .unwrap();
+    let envelope = serde_json::to_value(envelope).unwrap();
+    let sealed = validator("sealed");
+    assert_valid(&sealed, &envelope, "envelope");
+    let mut bad = envelope.clone();
+    bad["aead"]["alg"] = json!("aes-128-ctr");
+    assert!(!sealed.is_valid(&bad));
+
+    let writes = validator("sealed-write");
+    let key = SecretKey::generate(&mut rand_core::OsRng).public_key();
+    for (kind, name, body) in inbox_fixtures() {
+        if koers::model::sealed_write::readable_fields(kind).is_none() {
+            continue;
+        }
+        let body_sealed =
+            koers::model::sealed_write::seal_body(kind, &body, &key, &mut rand_core::OsRng)
+                .unwrap();
+        assert_valid(&writes, &body_sealed, &name);
+        assert!(
+            !writes.is_valid(&body),
+            "{name}: a plain body passed as sealed"
+        );
+        let mut leaky = body_sealed.clone();
+        leaky["participant_id"] = json!("p-1001");
+        assert!(!writes.is_valid(&leaky), "{name}");
     }
 }
 

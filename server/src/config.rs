@@ -24,6 +24,12 @@ pub struct Cli {
 pub enum Command {
     /// Print stored inbox bodies as JSON lines (oldest first), for staff tools.
     Export(ExportArgs),
+    /// Make an X25519 key pair for sealed messages or survey answers: writes the secret
+    /// key file and prints the public key for contacts.json or the survey.
+    Keygen(KeygenArgs),
+    /// Turn plain dossier files into a published tree of sealed dossiers, with a printable
+    /// sign-in card per participant.
+    Publish(PublishArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -89,6 +95,66 @@ pub struct ExportArgs {
     /// Only this kind of body.
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<InboxKind>,
+    /// Secret key file (from `keygen`): sealed bodies for this key are printed opened;
+    /// sealed bodies for other keys are left out and counted. Without it sealed bodies
+    /// are printed as stored.
+    #[arg(long)]
+    pub key: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KeygenArgs {
+    /// Where to write the secret key file (created with mode 0600; keep it off the server).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace an existing key file (messages sealed to the old key can then not be read).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PublishArgs {
+    /// Directory of plain `koers.dossier/1` files (any names), as the ECD exports them.
+    #[arg(long)]
+    pub dossiers: PathBuf,
+    /// The participants to publish: a text file with one participant id per line
+    /// (`#` starts a comment).
+    #[arg(long)]
+    pub participants: PathBuf,
+    /// The API directory to publish into (what the server takes as `--api`, what a static
+    /// host serves as `api/`); dossiers go to `OUT/v1/dossiers/{lookup}.json`.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Where the sign-in cards and `codes.json` (every participant's access code) go.
+    /// Never inside OUT: this directory must not be uploaded.
+    #[arg(long)]
+    pub cards: PathBuf,
+    /// The app's address, for the QR code on the cards (`URL#code=…`).
+    #[arg(long)]
+    pub app_url: String,
+    /// Replace existing published dossiers (stale ones are removed) and cards.
+    #[arg(long)]
+    pub force: bool,
+    /// Publish these participant ids unsealed (demo data only).
+    #[arg(long, num_args = 1..)]
+    pub plain: Vec<String>,
+    /// `ID=CODE`: a fixed access code. For demo and test data only: a code that is
+    /// written down in a command line or a repository is not secret.
+    #[arg(long, value_parser = parse_fixed_code)]
+    pub code: Vec<(String, String)>,
+    /// Cheap key derivation (m_kib 64, t 1) for tests only; never for real dossiers.
+    #[arg(long, hide = true)]
+    pub test_kdf: bool,
+}
+
+fn parse_fixed_code(s: &str) -> Result<(String, String), String> {
+    let (id, code) = s
+        .split_once('=')
+        .ok_or_else(|| "write ID=CODE".to_string())?;
+    if !koers::model::lookup::plausible_code(code) {
+        return Err("a code has 4 to 64 letters and digits".into());
+    }
+    Ok((id.trim().to_string(), code.trim().to_string()))
 }
 
 fn parse_kind(s: &str) -> Result<InboxKind, String> {

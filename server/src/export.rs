@@ -1,27 +1,104 @@
 //! `koers-server export`: staff read messages and reflections from the database as JSON
-//! lines, on the server itself, instead of over the network.
+//! lines, on the server itself, instead of over the network. With `--key`, sealed
+//! bodies for that key are opened (on the machine that holds the key, which should not
+//! be the server).
 
 use crate::config::ExportArgs;
+use koers::model::inbox::{InboxKind, Message};
+use koers::model::sealed_write::{is_sealed, open_body, OpenBodyError, SecretKey};
+use serde_json::Value;
 use std::io::{BufWriter, ErrorKind, Write};
 
 pub fn run(args: &ExportArgs) -> Result<(), crate::Error> {
     if !args.database.is_file() {
         return Err(format!("no database at {}", args.database.display()).into());
     }
+    let key = args
+        .key
+        .as_deref()
+        .map(crate::keys::read_key_file)
+        .transpose()?;
     let conn = crate::store::open_reader(&args.database)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = None;
-    crate::store::for_each_body(&conn, args.kind, |body| {
-        if failed.is_none() {
-            if let Err(e) = writeln!(out, "{body}") {
-                failed = Some(e);
-            }
+    let mut skipped = Skipped::default();
+    crate::store::for_each_row(&conn, args.kind, |kind, body| {
+        if failed.is_some() {
+            return;
+        }
+        let line = match (&key, kind) {
+            (Some(key), Some(kind)) => match opened(kind, body, key) {
+                Ok(Some(plain)) => plain,
+                Ok(None) => body.to_string(),
+                Err(e) => {
+                    skipped.count(&e);
+                    return;
+                }
+            },
+            _ => body.to_string(),
+        };
+        if let Err(e) = writeln!(out, "{line}") {
+            failed = Some(e);
         }
     })?;
-    match failed.map_or_else(|| out.flush(), Err) {
+    let result = match failed.map_or_else(|| out.flush(), Err) {
         // `export | head` closes the pipe early; that is not an error.
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        other => other,
+    };
+    skipped.report();
+    Ok(result?)
+}
+
+/// `Ok(None)`: not sealed, print as stored.
+fn opened(kind: InboxKind, body: &str, key: &SecretKey) -> Result<Option<String>, OpenBodyError> {
+    let value: Value =
+        serde_json::from_str(body).map_err(|e| OpenBodyError::Malformed(e.to_string()))?;
+    if !is_sealed(&value) {
+        return Ok(None);
+    }
+    let plain = open_body(kind, &value, key)?;
+    // The inbox could only check the readable part; check the rest now.
+    if kind == InboxKind::Messages {
+        let message: Message = serde_json::from_value(plain.clone())
+            .map_err(|e| OpenBodyError::Malformed(format!("not a message: {e}")))?;
+        message
+            .validate(None)
+            .map_err(|e| OpenBodyError::Malformed(e.to_string()))?;
+    }
+    Ok(Some(crate::inbox::canonical_json(&plain)))
+}
+
+#[derive(Default)]
+struct Skipped {
+    other_key: usize,
+    failed: usize,
+}
+
+impl Skipped {
+    fn count(&mut self, e: &OpenBodyError) {
+        match e {
+            OpenBodyError::NotForThisKey => self.other_key += 1,
+            other => {
+                self.failed += 1;
+                eprintln!("koers-server: a sealed body could not be opened: {other}");
+            }
+        }
+    }
+
+    fn report(&self) {
+        if self.other_key > 0 {
+            eprintln!(
+                "koers-server: {} sealed bodies are for another key and were left out",
+                self.other_key
+            );
+        }
+        if self.failed > 0 {
+            eprintln!(
+                "koers-server: {} sealed bodies could not be opened (changed or malformed) and were left out",
+                self.failed
+            );
+        }
     }
 }

@@ -10,7 +10,8 @@ use axum::response::Response;
 use koers::model::inbox::{
     limits, Acknowledgement, GoalReflection, InboxError, InboxKind, Message, SurveyResponse,
 };
-use koers::model::{decode, Contacts, Survey};
+use koers::model::sealed_write::{self, SealedMessage, SealedSurveyResponse};
+use koers::model::{decode, Contact, Contacts, Survey};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::net::SocketAddr;
@@ -141,28 +142,62 @@ async fn check_and_store(
     value: Value,
 ) -> Result<Response, InboxError> {
     check_schema(&value, kind)?;
+    let sealed = sealed_write::is_sealed(&value);
+    if sealed {
+        // Nothing but the readable fields outside `sealed`, and `sealed` well formed.
+        sealed_write::check_sealed_body(kind, &value, None)?;
+    }
     let (id, check) = match kind {
-        InboxKind::SurveyResponses => {
-            let response: SurveyResponse = decode_body(&value)?;
+        InboxKind::SurveyResponses if sealed => {
+            let response: SealedSurveyResponse = decode_body(&value)?;
             let check = match load_survey(state, &response.survey_id).await {
-                Some(survey) => response.validate(&survey),
-                None => Err(InboxError::new(
-                    "unknown_survey",
-                    "no such survey",
-                    Some("survey_id"),
-                )),
+                Some(survey) => response.validate(&survey).and_then(|()| {
+                    sealed_write::check_sealed_body(
+                        kind,
+                        &value,
+                        Some(survey.public_key.as_deref()),
+                    )
+                }),
+                None => Err(unknown_survey()),
             };
             (response.id, check)
         }
+        InboxKind::SurveyResponses => {
+            let response: SurveyResponse = decode_body(&value)?;
+            let check = match load_survey(state, &response.survey_id).await {
+                Some(survey) if survey.public_key.is_some() => Err(must_seal("the survey team")),
+                Some(survey) => response.validate(&survey),
+                None => Err(unknown_survey()),
+            };
+            (response.id, check)
+        }
+        InboxKind::Messages if sealed => {
+            let message: SealedMessage = decode_body(&value)?;
+            let contact = load_contact(state, &message.to).await;
+            let accepts = contact
+                .as_ref()
+                .map(|c| c.as_ref().is_some_and(|c| c.accepts_messages));
+            let check = message.validate(accepts).and_then(|()| match &contact {
+                Some(Some(c)) => {
+                    sealed_write::check_sealed_body(kind, &value, Some(c.public_key.as_deref()))
+                }
+                _ => Ok(()),
+            });
+            (message.id, check)
+        }
         InboxKind::Messages => {
             let message: Message = decode_body(&value)?;
-            let accepts = load_contacts(state).await.map(|contacts| {
-                contacts
-                    .contacts
-                    .iter()
-                    .any(|c| c.id == message.to && c.accepts_messages)
-            });
-            (message.id, message.validate(accepts))
+            let contact = load_contact(state, &message.to).await;
+            let accepts = contact
+                .as_ref()
+                .map(|c| c.as_ref().is_some_and(|c| c.accepts_messages));
+            let check = match &contact {
+                Some(Some(c)) if accepts == Some(true) && c.public_key.is_some() => {
+                    Err(must_seal("this contact"))
+                }
+                _ => message.validate(accepts),
+            };
+            (message.id, check)
         }
         InboxKind::GoalReflections => {
             let reflection: GoalReflection = decode_body(&value)?;
@@ -233,6 +268,26 @@ async fn load_contacts(state: &AppState) -> Option<Contacts> {
         .await
         .ok()?;
     decode::<Contacts>(std::str::from_utf8(&file.body).ok()?).ok()
+}
+
+/// `None`: no usable contact list; `Some(None)`: no such contact.
+async fn load_contact(state: &AppState, id: &str) -> Option<Option<Contact>> {
+    let contacts = load_contacts(state).await?;
+    Some(contacts.contacts.iter().find(|c| c.id == id).cloned())
+}
+
+fn unknown_survey() -> InboxError {
+    InboxError::new("unknown_survey", "no such survey", Some("survey_id"))
+}
+
+/// A recipient with a public key only takes sealed bodies: the server must never hold
+/// such a write in plain text.
+fn must_seal(who: &str) -> InboxError {
+    InboxError::new(
+        "must_seal",
+        format!("{who} has a public key: seal the body to it"),
+        Some("sealed"),
+    )
 }
 
 /// The same JSON always gives the same text (keys sorted, no spaces), whatever the

@@ -6,6 +6,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Export(args)) => koers_server::export::run(args),
+        Some(Command::Keygen(args)) => koers_server::keys::keygen(args),
+        Some(Command::Publish(args)) => koers_server::publish::run(args),
         None => serve(cli.serve),
     };
     match result {

@@ -225,6 +225,22 @@ pub fn for_each_body(
     Ok(())
 }
 
+/// As [`for_each_body`], with each body's inbox kind.
+pub fn for_each_row(
+    conn: &Connection,
+    kind: Option<InboxKind>,
+    mut each: impl FnMut(Option<InboxKind>, &str),
+) -> rusqlite::Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT kind, body FROM inbox WHERE ?1 IS NULL OR kind = ?1 ORDER BY rowid")?;
+    let mut rows = stmt.query([kind.map(InboxKind::path)])?;
+    while let Some(row) = rows.next()? {
+        let kind = InboxKind::from_path(row.get_ref(0)?.as_str()?);
+        each(kind, row.get_ref(1)?.as_str()?);
+    }
+    Ok(())
+}
+
 /// The stored responses to one survey, as JSON text.
 pub fn survey_responses(conn: &Connection, survey_id: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(

@@ -23,6 +23,10 @@ pub struct Config {
     pub active_survey: Option<String>,
     #[serde(default, deserialize_with = "lenient_bool")]
     pub demo: bool,
+    /// Demo access codes the sign-in page may offer when `demo` is true (optional; the
+    /// codes of demo data are public by definition).
+    #[serde(default, deserialize_with = "text_list")]
+    pub demo_codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

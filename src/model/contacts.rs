@@ -41,6 +41,27 @@ pub struct Contact {
     pub about: LocalizedText,
     #[serde(default, deserialize_with = "lenient_bool")]
     pub accepts_messages: bool,
+    /// X25519 public key (base64, 32 bytes): messages to this contact are sealed to it
+    /// (`koers.message/1` with `sealed`). Read it with [`Contact::sealing_key`].
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub public_key: Option<String>,
+}
+
+impl Contact {
+    /// `Ok(None)`: no key, messages go plain. `Err`: a key that is not a key; the app then
+    /// offers no message form (it fails closed rather than send in plain text).
+    pub fn sealing_key(
+        &self,
+    ) -> Result<Option<super::sealed_write::PublicKey>, super::sealed_write::KeyError> {
+        self.public_key
+            .as_deref()
+            .map(super::sealed_write::PublicKey::parse)
+            .transpose()
+    }
 }
 
 open_enum! {

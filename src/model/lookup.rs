@@ -22,3 +22,41 @@ pub fn plausible_code(code: &str) -> bool {
     let n = normalise_code(code);
     (4..=64).contains(&n.len())
 }
+
+/// The 32 symbols of a generated access code: digits 2–9 and the letters without `I` and
+/// `O`, so no symbol can be mistaken for another (`0`/`O`, `1`/`I`/`L`: there is no `0`,
+/// `1`, `I` or `O` to confuse `L` with). Each symbol carries exactly 5 bits.
+pub const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/// Symbols in a generated code: 20 × 5 = 100 bits.
+pub const CODE_SYMBOLS: usize = 20;
+/// Symbols per group when a code is shown or printed: `XXXX-XXXX-XXXX-XXXX-XXXX`.
+pub const CODE_GROUP: usize = 4;
+/// Bits of entropy in a generated code.
+pub const CODE_BITS: usize = CODE_SYMBOLS * 5;
+
+/// A new access code with 100 bits of entropy, grouped as `XXXX-XXXX-XXXX-XXXX-XXXX`.
+///
+/// The lookup is a fast SHA-256 of the code and its result is a public file name, so a
+/// published tree is an offline guessing oracle that no slow KDF can protect: the code
+/// itself must be unguessable. See `docs/api.md` ("Access codes").
+pub fn generate_code(rng: &mut impl rand_core::CryptoRngCore) -> String {
+    let mut bytes = [0u8; CODE_SYMBOLS];
+    rng.fill_bytes(&mut bytes);
+    // 256 is a multiple of 32, so the low 5 bits of a uniform byte are uniform.
+    let symbols: Vec<char> = bytes
+        .iter()
+        .map(|b| CODE_ALPHABET[usize::from(b & 31)] as char)
+        .collect();
+    group_code(&symbols.into_iter().collect::<String>())
+}
+
+/// A code as people read it: normalised, in groups of four with dashes.
+pub fn group_code(code: &str) -> String {
+    let n = normalise_code(code);
+    let chunks: Vec<String> = n
+        .as_bytes()
+        .chunks(CODE_GROUP)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    chunks.join("-")
+}

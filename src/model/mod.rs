@@ -18,6 +18,8 @@ pub mod lenient;
 pub mod lookup;
 pub mod outbox;
 pub mod results;
+pub mod sealed;
+pub mod sealed_write;
 pub mod survey;
 pub mod survey_flow;
 

@@ -20,6 +20,27 @@ pub struct Survey {
     pub anonymous: Anonymity,
     #[serde(default)]
     pub sections: List<Section>,
+    /// X25519 public key (base64, 32 bytes) of the survey team: responses are sealed to it
+    /// (`koers.survey-response/1` with `sealed`). Read it with [`Survey::sealing_key`].
+    #[serde(
+        default,
+        deserialize_with = "super::lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub public_key: Option<String>,
+}
+
+impl Survey {
+    /// As [`super::Contact::sealing_key`]: `Err` means a malformed key, and the app then
+    /// does not send answers at all rather than send them in plain text.
+    pub fn sealing_key(
+        &self,
+    ) -> Result<Option<super::sealed_write::PublicKey>, super::sealed_write::KeyError> {
+        self.public_key
+            .as_deref()
+            .map(super::sealed_write::PublicKey::parse)
+            .transpose()
+    }
 }
 
 fn one() -> u32 {

@@ -8,6 +8,11 @@
 //! - `DEMO-0003`: Dennis, VPT, a dense agenda of exactly 2,000 appointments over two
 //!   years, across the daylight-saving changes.
 //!
+//! - `DEMO-0004`: Tarik's dossier again (participant `p-1004`), published **sealed**
+//!   (`koers.sealed/1`) with the publisher's code (`koers::model::sealed::seal_dossier`,
+//!   production key-derivation cost). Its code is fixed and public, so it protects
+//!   nothing: it only shows the encrypted path. Real codes come from `koers-server publish`.
+//!
 //! Names, organisations, addresses and phone numbers are invented.
 
 mod ambulant;
@@ -15,27 +20,44 @@ mod sheltered;
 mod vpt;
 
 use chrono::{Datelike, Days, NaiveDate, TimeZone, Weekday};
+use koers::model::sealed::{seal_dossier, KdfParams};
 use koers::model::{dates, lookup::lookup};
+use rand_core::OsRng;
 use serde_json::{json, Value};
 use std::path::Path;
 
-/// The demo access codes, in the order of the dossiers.
+/// The demo access codes of the plain dossiers, in the order of the dossiers.
 pub const CODES: [&str; 3] = ["DEMO-0001", "DEMO-0002", "DEMO-0003"];
+
+/// The demo access code of the sealed dossier. Fixed for the demo only.
+pub const SEALED_CODE: &str = "DEMO-0004";
 
 /// The organisation of the demo; also in `public/api/v1/config.json`.
 pub const ORGANISATION: &str = "Stichting Havenlicht Zorg";
 
-/// Writes the three demo dossiers as `out/{lookup}.json`.
+/// Writes the three plain demo dossiers and the sealed one as `out/{lookup}.json`.
 pub fn write_dossiers(out: &Path, today: NaiveDate) -> crate::Result {
     std::fs::create_dir_all(out)?;
-    for (code, dossier) in dossiers(today) {
+    let write = |code: &str, text: String| {
         let path = out.join(format!("{}.json", lookup(code)));
+        std::fs::write(&path, text).map_err(|e| format!("could not write {}: {e}", path.display()))
+    };
+    for (code, dossier) in dossiers(today) {
         let mut text = serde_json::to_string_pretty(&dossier)?;
         text.push('\n');
-        std::fs::write(&path, text)
-            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        write(code, text)?;
     }
+    let plain = serde_json::to_vec_pretty(&sealed_dossier(today))?;
+    let sealed = seal_dossier(SEALED_CODE, &plain, KdfParams::PRODUCTION, &mut OsRng)?;
+    write(SEALED_CODE, sealed)?;
     Ok(())
+}
+
+/// The plain content of the sealed demo dossier: Tarik's, as participant `p-1004`.
+pub fn sealed_dossier(today: NaiveDate) -> Value {
+    let mut dossier = ambulant::dossier(&Cal { today });
+    dossier["participant"]["id"] = json!("p-1004");
+    dossier
 }
 
 /// The demo dossiers with their access codes.
@@ -510,7 +532,15 @@ mod tests {
             .0
             .join("fa411942d9f251f11487f82c89b35d55.json")
             .is_file());
-        assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 3);
+        assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 4);
+        // The fourth is sealed: no dossier text in it, and DEMO-0004 opens it.
+        let sealed =
+            std::fs::read_to_string(dir.0.join(format!("{}.json", lookup(SEALED_CODE)))).unwrap();
+        assert!(!sealed.contains("Tarik") && !sealed.contains("p-1004"));
+        let opened =
+            koers::model::sealed::decode_document::<Dossier>(&sealed, Some(SEALED_CODE)).unwrap();
+        assert_eq!(opened.participant.id, "p-1004");
+        assert_eq!(opened.participant.first_name, "Tarik");
     }
 
     #[test]

@@ -126,7 +126,7 @@ fn serve() -> Result {
     build_release()?;
     build_server()?;
     let addr = env::var("KOERS_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
-    eprintln!("xtask: Koers is on http://{addr}/ (demo codes DEMO-0001, DEMO-0002, DEMO-0003)");
+    eprintln!("xtask: Koers is on http://{addr}/ (demo codes DEMO-0001, DEMO-0002, DEMO-0003; DEMO-0004 is sealed)");
     let data = target_dir().join("koers-data");
     std::fs::create_dir_all(&data)?;
     run(Command::new(server_binary()).args([
