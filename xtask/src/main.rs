@@ -22,6 +22,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   demo-data    write the demo dossiers, dated relative to today [--out DIR] [--today YYYY-MM-DD]
   bench        release build, then the first-load sizes (raw, gzip, brotli) for BENCHMARKS.md
   sizes        the first-load sizes of the current dist/ without rebuilding
+  finish-dist  after `trunk build --dist DIR`: route copies, 404.html, the precache list in
+               sw.js [DIR, default dist/]
 ";
 
 fn main() {
@@ -34,6 +36,12 @@ fn main() {
         Some("demo-data") => demo_data(&args[1..]),
         Some("bench") => bench(),
         Some("sizes") => tools::report_sizes(&root().join("dist")),
+        Some("finish-dist") => tools::finish_dist(
+            &args
+                .get(1)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root().join("dist")),
+        ),
         _ => {
             eprint!("{USAGE}");
             std::process::exit(2);
