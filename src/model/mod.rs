@@ -10,6 +10,7 @@ pub mod dates;
 pub mod document;
 pub mod dossier;
 pub mod figures;
+pub mod freshness;
 pub mod goals;
 pub mod ics;
 pub mod inbox;

@@ -49,6 +49,7 @@ pub fn SettingsPage() -> impl IntoView {
                 }).collect_view()}
             </fieldset>
         </section>
+        <crate::components::DiscreetInstall />
         <section class="card">
             <ul class="plain stack">
                 <li><A href="/team" attr:class="button big">{t!(i18n, settings.team)}</A></li>

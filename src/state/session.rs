@@ -45,12 +45,15 @@ impl Session {
         }
         self.lookup.set(Some(lookup));
     }
-    /// Forgets the dossier and everything the app stored on this device, except the
-    /// chosen language (not personal, and needed to read the sign-in page).
+    /// Forgets the dossier (also the service worker's copy) and everything the app stored
+    /// on this device, except the chosen language (not personal, and needed to read the
+    /// sign-in page) and the discreet home-screen choice.
     pub fn sign_out(&self) {
         api::forget_dossier();
+        api::offline::forget_cached_dossier();
         wipe(session_storage(), &[]);
-        wipe(local_storage(), &[super::settings::LANG_KEY]);
+        let discreet = crate::components::discreet_install::DISCREET_KEY;
+        wipe(local_storage(), &[super::settings::LANG_KEY, discreet]);
         self.lookup.set(None);
     }
 }
