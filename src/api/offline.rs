@@ -36,11 +36,19 @@ pub(super) fn note_response(response: &gloo_net::http::Response) {
 
 /// Back online: asks the network again for every document shown from a stored copy. The
 /// worker stores the fresh answers and each one that arrives ends its "stale" note; the
-/// pages keep what they show until they load again.
+/// pages keep what they show until they load again. The connection often needs a moment
+/// after the `online` event, so a copy that is still stored is asked again a few times.
 pub fn revalidate() {
+    revalidate_attempt(0);
+}
+
+fn revalidate_attempt(attempt: u32) {
     let urls = freshness().with_untracked(Freshness::stale_urls);
-    for url in urls {
-        leptos::task::spawn_local(async move {
+    if urls.is_empty() || attempt >= 6 || !window().navigator().on_line() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        for url in urls {
             if let Ok(response) = gloo_net::http::Request::get(&url)
                 .header("Accept", "application/json")
                 .send()
@@ -48,8 +56,14 @@ pub fn revalidate() {
             {
                 note_response(&response);
             }
-        });
-    }
+        }
+        if freshness().with_untracked(Freshness::is_stale) {
+            set_timeout(
+                move || revalidate_attempt(attempt + 1),
+                std::time::Duration::from_secs(5),
+            );
+        }
+    });
 }
 
 /// Sign-out: the stored dossier goes, on this device nothing of it is left.

@@ -76,7 +76,7 @@ test('offline: the app starts from its cache with the stored dossier and the ban
   await context.setOffline(false);
   await expect(page.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => countStored(id)).toBe(1);
-  await expect(banner).toBeEmpty();
+  await expect(banner).toBeEmpty({ timeout: 20_000 });
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(countStored(id)).toBe(1);
