@@ -2,6 +2,7 @@
 //! error, and posting to the inbox.
 
 mod error;
+pub mod offline;
 pub mod outbox;
 
 pub use error::ApiError;
@@ -33,7 +34,9 @@ pub fn api_url(path: &str) -> String {
 }
 
 /// The body of a successful answer; a status is mapped to the one error type.
+/// An answer from the service worker's stored copy is noted for the offline banner.
 async fn read_text(response: gloo_net::http::Response) -> Result<String, ApiError> {
+    offline::note_response(&response);
     match response.status() {
         200..=299 => response.text().await.map_err(|_| ApiError::Offline),
         404 | 410 => Err(ApiError::NotFound),

@@ -1,11 +1,13 @@
 //! Small reusable views, one per file.
 
+pub mod discreet_install;
 pub mod download;
 pub mod error_view;
 pub mod help_panel;
 pub mod labels;
 pub mod message_form;
 pub mod nav;
+pub mod offline_banner;
 pub mod outbox_status;
 pub mod progress_bar;
 pub mod read_aloud;
@@ -14,10 +16,12 @@ pub mod skeleton;
 pub mod skipped_notice;
 pub mod with_dossier;
 
+pub use discreet_install::DiscreetInstall;
 pub use error_view::ErrorView;
 pub use help_panel::HelpPanel;
 pub use message_form::{MessageForm, QuickExit};
 pub use nav::Nav;
+pub use offline_banner::{OfflineBanner, UpdatePrompt};
 pub use outbox_status::OutboxStatus;
 pub use progress_bar::ProgressBar;
 pub use read_aloud::{provide_speech, ReadAloud};

@@ -1,4 +1,4 @@
-use super::{HelpPanel, Nav};
+use super::{discreet_install, HelpPanel, Nav, OfflineBanner, UpdatePrompt};
 use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -7,10 +7,12 @@ use leptos_router::components::A;
 #[derive(Clone, Copy)]
 pub struct KioskChrome(pub RwSignal<bool>);
 
-/// The frame of every page: skip link, top bar with help, navigation when signed in.
+/// The frame of every page: skip link, top bar with help, the offline banner and update
+/// prompt, navigation when signed in. Registers the service worker once.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    discreet_install::apply_stored();
     let session = use_session();
     let kiosk = RwSignal::new(false);
     provide_context(KioskChrome(kiosk));
@@ -30,6 +32,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </A>
             </Show>
         </header>
+        <UpdatePrompt />
+        <OfflineBanner />
         <div class="layout" class:with-nav=show_nav>
             <Show when=show_nav>
                 <Nav />

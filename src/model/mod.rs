@@ -11,6 +11,7 @@ pub mod display;
 pub mod document;
 pub mod dossier;
 pub mod figures;
+pub mod freshness;
 pub mod goals;
 pub mod ics;
 pub mod inbox;

@@ -79,6 +79,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p id="high-contrast-hint" class="muted">{t!(i18n, settings.high_contrast_hint)}</p>
             <p class="muted">{t!(i18n, settings.system_hint)}</p>
         </section>
+        <crate::components::DiscreetInstall />
         <section class="card">
             <ul class="plain stack">
                 <li><A href="/team" attr:class="button big"><span aria-hidden="true">"👥 "</span>{t!(i18n, settings.team)}</A></li>

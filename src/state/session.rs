@@ -45,11 +45,12 @@ impl Session {
         }
         self.lookup.set(Some(lookup));
     }
-    /// Forgets the dossier and everything the app stored on this device, except the
-    /// chosen language, text size and contrast (not personal, and needed to read the
-    /// sign-in page).
+    /// Forgets the dossier (also the service worker's copy) and everything the app stored
+    /// on this device, except the reader settings (language, text size, contrast: not
+    /// personal, and needed to read the sign-in page) and the discreet home-screen choice.
     pub fn sign_out(&self) {
         api::forget_dossier();
+        api::offline::forget_cached_dossier();
         wipe(session_storage(), &[]);
         wipe(local_storage(), &super::settings::KEPT_ON_SIGN_OUT);
         self.lookup.set(None);

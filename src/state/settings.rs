@@ -16,7 +16,12 @@ pub const TEXT_SIZE_KEY: &str = "koers.text_size";
 pub const CONTRAST_KEY: &str = "koers.high_contrast";
 
 /// Keys that stay after sign-out: they say nothing about the participant.
-pub const KEPT_ON_SIGN_OUT: [&str; 3] = [LANG_KEY, TEXT_SIZE_KEY, CONTRAST_KEY];
+pub const KEPT_ON_SIGN_OUT: [&str; 4] = [
+    LANG_KEY,
+    TEXT_SIZE_KEY,
+    CONTRAST_KEY,
+    crate::components::discreet_install::DISCREET_KEY,
+];
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()

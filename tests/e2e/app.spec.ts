@@ -95,9 +95,10 @@ test.describe('navigation', () => {
 });
 
 test.describe('bad data', () => {
-  test('a dossier that is not JSON shows the error view, and retry recovers', async ({ participant, page }) => {
+  // context.route, not page.route: it also sees the fetches of the service worker (Chromium).
+  test('a dossier that is not JSON shows the error view, and retry recovers', async ({ participant, page, context }) => {
     let broken = true;
-    await page.route('**/api/v1/dossiers/*.json', async (route) => {
+    await context.route('**/api/v1/dossiers/*.json', async (route) => {
       if (broken) await route.fulfill({ status: 200, contentType: 'application/json', body: '<html>oops' });
       else await route.continue();
     });
@@ -118,16 +119,16 @@ test.describe('bad data', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
   });
 
-  test('a newer major version asks to update the app', async ({ participant, page }) => {
-    await page.route('**/api/v1/dossiers/*.json', (route) =>
+  test('a newer major version asks to update the app', async ({ participant, page, context }) => {
+    await context.route('**/api/v1/dossiers/*.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema":"koers.dossier/2"}' }),
     );
     await participant.signIn('demo-0001');
     await expect(page.getByRole('alert')).toContainText('moet worden bijgewerkt');
   });
 
-  test('malformed items are left out and counted; HTML-looking text stays text', async ({ participant, page }) => {
-    await page.route('**/api/v1/dossiers/*.json', (route) =>
+  test('malformed items are left out and counted; HTML-looking text stays text', async ({ participant, page, context }) => {
+    await context.route('**/api/v1/dossiers/*.json', (route) =>
       route.fulfill({
         status: 200,
         contentType: 'application/json',

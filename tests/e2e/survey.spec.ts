@@ -1,38 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { Page, Request } from '@playwright/test';
 import { test, expect, Participant } from './fixtures';
+import { countStored, expectStep, next, pick, storedResponses } from './inbox';
 
 // The satisfaction survey (deo-2026): one question per screen, skip logic, review with
 // "Wijzig", sending through the outbox (also offline), and the kiosk.
-
-const SERVER = process.env.KOERS_SERVER ?? '../../target/release/koers-server';
-
-/** The stored survey responses (JSON lines) from the server's own export. */
-function storedResponses(): any[] {
-  const db = process.env.KOERS_DB;
-  if (!db) throw new Error('set KOERS_DB to the SQLite file of the server under test');
-  const out = execFileSync(SERVER, ['export', '--database', db, '--kind', 'survey-responses'], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l))
-    .map((r) => r.body ?? r);
-}
-
-function countStored(id: string): number {
-  return storedResponses().filter((r) => JSON.stringify(r).includes(id)).length;
-}
-
-const next = (page: Page) => page.getByRole('button', { name: 'Volgende', exact: true }).click();
-
-async function expectStep(page: Page, current: number, total: number) {
-  await expect(page.getByText(`Vraag ${current} van ${total}`, { exact: true })).toBeVisible();
-}
-
-/** Picks a radio button or checkbox by its visible words. */
-async function pick(page: Page, name: string) {
-  await page.getByRole('radio', { name, exact: true }).check();
-}
 
 async function startSurvey(participant: Participant, page: Page) {
   await participant.signIn('demo-0001');

@@ -23,6 +23,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench        release build, first-load sizes, load/render time against the floor page
                and Lighthouse (benches/) for BENCHMARKS.md
   sizes        the first-load sizes of the current dist/ without rebuilding
+  finish-dist  after `trunk build --dist DIR`: route copies, 404.html, the precache list in
+               sw.js [DIR, default dist/]
 ";
 
 fn main() {
@@ -36,6 +38,12 @@ fn main() {
         Some("bench") => bench(),
         Some("sizes") => tools::report_sizes(
             &flag_value(&args, "--dist").map_or_else(|| root().join("dist"), PathBuf::from),
+        ),
+        Some("finish-dist") => tools::finish_dist(
+            &args
+                .get(1)
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root().join("dist")),
         ),
         _ => {
             eprint!("{USAGE}");

@@ -202,6 +202,90 @@ pub fn finish_dist(dist: &Path) -> Result {
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join("index.html"), &index)?;
     }
+    write_service_worker(dist)
+}
+
+/// The app shell the service worker precaches: every file of the build that the app
+/// itself loads (not the API data, not the per-route copies of index.html, not sw.js),
+/// as paths relative to the base URL, sorted.
+pub fn precache_files(dist: &Path) -> Result<Vec<String>> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if path.is_dir() {
+                // Only the icons: api/ is data, the others are route copies of index.html.
+                if prefix.is_empty() && name == "icons" {
+                    walk(&path, "icons/", out)?;
+                }
+                continue;
+            }
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let shell = matches!(
+                ext,
+                "html" | "js" | "wasm" | "css" | "svg" | "png" | "webmanifest" | "woff2"
+            );
+            if shell && name != "sw.js" && name != "404.html" {
+                out.push(format!("{prefix}{name}"));
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dist, "", &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+/// Writes the precache list and a version (a hash of the listed files' names and
+/// contents) into `sw.js`: its `const VERSION = …;` and `const SHELL = …;` lines. A build
+/// that changes any file gives a new version, so browsers install the new worker.
+pub fn inject_precache(sw: &str, files: &[(String, Vec<u8>)]) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for (name, bytes) in files {
+        hash.update(name.as_bytes());
+        hash.update([0]);
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    }
+    let version: String = hash
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let list = serde_json::to_string(&files.iter().map(|(n, _)| n).collect::<Vec<_>>())?;
+    let (mut found_version, mut found_shell) = (false, false);
+    let mut out = String::with_capacity(sw.len() + list.len());
+    for line in sw.lines() {
+        if line.starts_with("const VERSION = ") {
+            out.push_str(&format!("const VERSION = '{version}';"));
+            found_version = true;
+        } else if line.starts_with("const SHELL = ") {
+            out.push_str(&format!("const SHELL = {list};"));
+            found_shell = true;
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    if !found_version || !found_shell {
+        return Err("sw.js has no `const VERSION = ` or `const SHELL = ` line".into());
+    }
+    Ok(out)
+}
+
+fn write_service_worker(dist: &Path) -> Result {
+    let sw_path = dist.join("sw.js");
+    let sw = std::fs::read_to_string(&sw_path)?;
+    let mut files = Vec::new();
+    for name in precache_files(dist)? {
+        let bytes = std::fs::read(dist.join(&name))?;
+        files.push((name, bytes));
+    }
+    std::fs::write(&sw_path, inject_precache(&sw, &files)?)?;
     Ok(())
 }
 
@@ -276,4 +360,97 @@ pub fn check_budget(dist: &Path) -> Result {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SW: &str =
+        "// head\nconst VERSION = 'development';\nconst SHELL = [];\nconst REST = 1;\n";
+
+    fn shell(files: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn version_of(sw: &str) -> String {
+        let line = sw.lines().find(|l| l.starts_with("const VERSION")).unwrap();
+        line.split('\'').nth(1).unwrap().to_string()
+    }
+
+    #[test]
+    fn the_list_and_a_content_version_replace_the_placeholders() {
+        let files = shell(&[("index.html", "<html>"), ("koers-ab12.wasm", "wasm")]);
+        let out = inject_precache(SW, &files).unwrap();
+        assert!(out.contains("const SHELL = [\"index.html\",\"koers-ab12.wasm\"];\n"));
+        assert!(out.starts_with("// head\n"));
+        assert!(out.ends_with("const REST = 1;\n"));
+        let version = version_of(&out);
+        assert_eq!(version.len(), 16);
+        assert!(version.bytes().all(|b| b.is_ascii_hexdigit()));
+        // Running it again on its own output changes nothing (the build may finish twice).
+        assert_eq!(inject_precache(&out, &files).unwrap(), out);
+    }
+
+    #[test]
+    fn any_changed_file_gives_a_new_version_and_the_same_files_the_same_one() {
+        let a = inject_precache(SW, &shell(&[("index.html", "<html>"), ("a.css", "x")])).unwrap();
+        let same =
+            inject_precache(SW, &shell(&[("index.html", "<html>"), ("a.css", "x")])).unwrap();
+        let changed =
+            inject_precache(SW, &shell(&[("index.html", "<html>"), ("a.css", "y")])).unwrap();
+        let renamed =
+            inject_precache(SW, &shell(&[("index.html", "<html>"), ("b.css", "x")])).unwrap();
+        assert_eq!(version_of(&a), version_of(&same));
+        assert_ne!(version_of(&a), version_of(&changed));
+        assert_ne!(version_of(&a), version_of(&renamed));
+    }
+
+    #[test]
+    fn a_worker_without_placeholders_is_an_error() {
+        assert!(inject_precache("self.addEventListener('fetch', f);\n", &[]).is_err());
+    }
+
+    #[test]
+    fn the_precache_list_is_the_shell_without_data_route_copies_or_the_worker() {
+        let dist = std::env::temp_dir().join(format!("koers-precache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dist);
+        for file in [
+            "index.html",
+            "404.html",
+            "sw.js",
+            "koers-1a2b_bg.wasm",
+            "koers-1a2b.js",
+            "main-9f.css",
+            "icon-77.svg",
+            "neutral.html",
+            "manifest.webmanifest",
+            "icons/koers-192.png",
+            "home/index.html",
+            "api/v1/config.json",
+            "api/v1/dossiers/abc.json",
+        ] {
+            let path = dist.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, file).unwrap();
+        }
+        let files = precache_files(&dist).unwrap();
+        std::fs::remove_dir_all(&dist).unwrap();
+        assert_eq!(
+            files,
+            [
+                "icon-77.svg",
+                "icons/koers-192.png",
+                "index.html",
+                "koers-1a2b.js",
+                "koers-1a2b_bg.wasm",
+                "main-9f.css",
+                "manifest.webmanifest",
+                "neutral.html",
+            ]
+        );
+    }
 }

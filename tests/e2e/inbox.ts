@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { Page, expect } from '@playwright/test';
+
+// Shared by the survey and offline journeys: what the server stored, and the survey's steps.
+
+export const SERVER = process.env.KOERS_SERVER ?? '../../target/release/koers-server';
+
+/** The stored survey responses (JSON lines) from the server's own export. */
+export function storedResponses(db = process.env.KOERS_DB): any[] {
+  if (!db) throw new Error('set KOERS_DB to the SQLite file of the server under test');
+  const out = execFileSync(SERVER, ['export', '--database', db, '--kind', 'survey-responses'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
+    .map((r) => r.body ?? r);
+}
+
+export function countStored(id: string): number {
+  return storedResponses().filter((r) => JSON.stringify(r).includes(id)).length;
+}
+
+export const next = (page: Page) => page.getByRole('button', { name: 'Volgende', exact: true }).click();
+
+export async function expectStep(page: Page, current: number, total: number) {
+  await expect(page.getByText(`Vraag ${current} van ${total}`, { exact: true })).toBeVisible();
+}
+
+/** Picks a radio button by its visible words. */
+export async function pick(page: Page, name: string) {
+  await page.getByRole('radio', { name, exact: true }).check();
+}
