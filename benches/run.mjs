@@ -7,6 +7,10 @@
 //           750 kbit/s up).
 //   agenda: on the loaded home screen of the 2,000-appointment participant, tap Agenda →
 //           the first appointments painted (no throttling, and again with 4× CPU).
+//   sealed: on the sign-in page, submit a code → the home screen shows the next appointment,
+//           DEMO-0004 (sealed: Argon2id key derivation in the browser, production cost) against
+//           DEMO-0001 (plain), 4× CPU, no network throttling (SEALED_RUNS, default 5).
+//           ONLY=sealed runs just this one.
 //
 // Times come from performance.now() inside the page (a MutationObserver sees the element,
 // then one animation frame for the paint), so Playwright's own round trips are not counted.
@@ -78,14 +82,33 @@ async function agenda(browser, url, cpu, tap) {
   return ms;
 }
 
+async function signInTime(browser, code) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: "block" });
+  await context.addInitScript(markScript);
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.waitForSelector("#code");
+  await throttle(page, 4, false);
+  const ms = await page.evaluate(async (value) => {
+    const input = document.querySelector("#code");
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const t0 = performance.now();
+    input.form.requestSubmit();
+    return (await window.__koersMark(".next-appointment")) - t0;
+  }, code);
+  await context.close();
+  return ms;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function series(name, fn) {
+async function series(name, fn, n = runs) {
   const times = [];
-  for (let i = 0; i < runs; i++) times.push(await fn());
+  for (let i = 0; i < n; i++) times.push(await fn());
   const m = median(times);
   console.error(`${name}: ${times.map((t) => t.toFixed(0)).join(" ")}`);
   return m;
@@ -95,6 +118,21 @@ const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH 
 const rows = [];
 const row = (what, app, floor) => rows.push(`| ${what} | ${app.toFixed(0)} ms | ${floor.toFixed(0)} ms | ${(app / floor).toFixed(2)}× |`);
 
+const only = process.env.ONLY;
+const sealedRuns = Number(process.env.SEALED_RUNS ?? 5);
+const sealedRows = [];
+if (!only || only === "sealed") {
+  const sealed = await series("sign-in sealed DEMO-0004 4x", () => signInTime(browser, "DEMO-0004"), sealedRuns);
+  const plain = await series("sign-in plain DEMO-0001 4x", () => signInTime(browser, "DEMO-0001"), sealedRuns);
+  sealedRows.push(`| submit code → home shows next appointment (4× CPU) | ${sealed.toFixed(0)} ms | ${plain.toFixed(0)} ms | ${(sealed - plain).toFixed(0)} ms |`);
+}
+if (only === "sealed") {
+  await browser.close();
+  console.log(`Median of ${sealedRuns} runs, headless Chromium, 360×740 viewport.\n`);
+  console.log("| what | sealed DEMO-0004 | plain DEMO-0001 | difference |\n|---|---:|---:|---:|");
+  console.log(sealedRows.join("\n"));
+  process.exit(0);
+}
 row(
   "load → home shows next appointment (DEMO-0001, 4× CPU, slow 4G)",
   await series("load app", () => load(browser, `${base}home`, small)),
@@ -111,3 +149,6 @@ await browser.close();
 console.log(`Median of ${runs} runs, headless Chromium, 360×740 viewport.\n`);
 console.log("| what | app | floor (plain HTML+JS) | ratio |\n|---|---:|---:|---:|");
 console.log(rows.join("\n"));
+console.log(`\nSign-in, median of ${sealedRuns} runs.\n`);
+console.log("| what | sealed DEMO-0004 | plain DEMO-0001 | difference |\n|---|---:|---:|---:|");
+console.log(sealedRows.join("\n"));

@@ -16,6 +16,11 @@ pub enum ApiError {
     Unsupported { schema: String },
     /// A page that needs a dossier was opened without signing in.
     SignedOut,
+    /// A sealed dossier could not be opened (damaged, or not for this code): "kan niet openen".
+    CannotOpen,
+    /// A sealed dossier, but its key (kept in memory only) is gone after a reload: the
+    /// participant has to enter the code again.
+    CodeNeeded,
 }
 
 impl From<DecodeError> for ApiError {
@@ -57,6 +62,8 @@ impl fmt::Display for ApiError {
             Self::BadData { path, message } => write!(f, "bad data at {path}: {message}"),
             Self::Unsupported { schema } => write!(f, "unsupported schema {schema}"),
             Self::SignedOut => write!(f, "signed out"),
+            Self::CannotOpen => write!(f, "the sealed dossier cannot be opened"),
+            Self::CodeNeeded => write!(f, "the access code is needed to open the dossier"),
         }
     }
 }

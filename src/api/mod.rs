@@ -7,7 +7,12 @@ pub mod outbox;
 
 pub use error::ApiError;
 
-use crate::model::{decode, lookup::lookup, Config, Contacts, Document, Dossier, Survey};
+use crate::model::{
+    decode,
+    lookup::lookup,
+    sealed::{self, SealKey},
+    Config, Contacts, Document, Dossier, Survey,
+};
 use gloo_net::http::Request;
 use std::{cell::RefCell, rc::Rc};
 
@@ -80,10 +85,80 @@ pub async fn load_survey(id: &str) -> Result<Survey, ApiError> {
 thread_local! {
     // The dossier signed in with, so the pages that follow do not fetch it again.
     static DOSSIER: RefCell<Option<(String, Rc<Dossier>)>> = const { RefCell::new(None) };
+    // The key of a sealed dossier, derived from the access code at sign-in: in memory only
+    // (never in any storage), for this lookup and this envelope's salt. Zeroed when dropped.
+    static SEAL_KEY: RefCell<Option<(String, String, SealKey)>> = const { RefCell::new(None) };
+}
+
+/// Whether a dossier file is a `koers.sealed` envelope (only its `schema` is looked at).
+fn is_sealed(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        schema: serde_json::Value,
+    }
+    serde_json::from_str::<Probe>(text)
+        .is_ok_and(|p| sealed::is_envelope(&serde_json::json!({ "schema": p.schema })))
+}
+
+/// Lets the browser paint (the busy button) before the slow key derivation blocks it.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Opens a sealed dossier: with `code` (at sign-in) the key is derived and kept in memory;
+/// without it the kept key is used, and there is none after a reload (`CodeNeeded`).
+async fn open_sealed(lookup: &str, text: &str, code: Option<&str>) -> Result<Dossier, ApiError> {
+    let envelope = sealed::parse_envelope(text).map_err(|e| {
+        leptos::logging::warn!("sealed dossier: {e}");
+        match e {
+            sealed::OpenError::Unsupported(schema) => ApiError::Unsupported { schema },
+            _ => ApiError::CannotOpen,
+        }
+    })?;
+    let salt = envelope.kdf.salt.clone();
+    if let Some(code) = code {
+        yield_to_browser().await;
+        let key = envelope.derive_key(code).map_err(|e| {
+            leptos::logging::warn!("sealed dossier: {e}");
+            ApiError::CannotOpen
+        })?;
+        SEAL_KEY.with_borrow_mut(|k| *k = Some((lookup.to_string(), salt.clone(), key)));
+    }
+    let opened = SEAL_KEY.with_borrow(|k| match k {
+        Some((l, s, key)) if l == lookup && *s == salt => Some(envelope.open_with_key(key)),
+        _ => None,
+    });
+    let plaintext = match opened {
+        None => return Err(ApiError::CodeNeeded),
+        Some(Err(e)) => {
+            leptos::logging::warn!("sealed dossier: {e}");
+            return Err(ApiError::CannotOpen);
+        }
+        Some(Ok(bytes)) => zeroize::Zeroizing::new(bytes),
+    };
+    let inner = std::str::from_utf8(&plaintext).map_err(|_| ApiError::CannotOpen)?;
+    decode::<Dossier>(inner).map_err(|e| {
+        leptos::logging::warn!("sealed dossier: {e}");
+        ApiError::from(e)
+    })
 }
 
 /// Loads the dossier for a lookup (never the access code itself) and logs what was skipped.
+/// A sealed dossier is opened with the key kept from sign-in.
 pub async fn load_dossier(lookup: &str, refresh: bool) -> Result<Rc<Dossier>, ApiError> {
+    fetch_dossier(lookup, refresh, None).await
+}
+
+async fn fetch_dossier(
+    lookup: &str,
+    refresh: bool,
+    code: Option<&str>,
+) -> Result<Rc<Dossier>, ApiError> {
     if !refresh {
         if let Some(d) = DOSSIER.with_borrow(|c| {
             c.as_ref()
@@ -93,7 +168,16 @@ pub async fn load_dossier(lookup: &str, refresh: bool) -> Result<Rc<Dossier>, Ap
             return Ok(d);
         }
     }
-    let dossier: Dossier = get_document(&format!("dossiers/{lookup}.json")).await?;
+    let path = format!("dossiers/{lookup}.json");
+    let text = get_text(&path).await?;
+    let dossier: Dossier = if is_sealed(&text) {
+        open_sealed(lookup, &text, code).await?
+    } else {
+        decode::<Dossier>(&text).map_err(|e| {
+            leptos::logging::warn!("{path}: {e}");
+            ApiError::from(e)
+        })?
+    };
     for (section, list) in [
         ("team", &dossier.team.skipped),
         ("agreements", &dossier.agreements.skipped),
@@ -109,15 +193,18 @@ pub async fn load_dossier(lookup: &str, refresh: bool) -> Result<Rc<Dossier>, Ap
     Ok(dossier)
 }
 
-/// Signs in: the code is hashed here and only the hash leaves the device.
+/// Signs in: the code is hashed here and only the hash leaves the device. A sealed
+/// dossier's key is derived from the code here (slow, once) and kept in memory only.
 pub async fn sign_in(code: &str) -> Result<(String, Rc<Dossier>), ApiError> {
     let lookup = lookup(code);
-    let dossier = load_dossier(&lookup, true).await?;
+    let dossier = fetch_dossier(&lookup, true, Some(code)).await?;
     Ok((lookup, dossier))
 }
 
+/// Forgets the dossier and the key of a sealed one.
 pub fn forget_dossier() {
     DOSSIER.with_borrow_mut(|c| *c = None);
+    SEAL_KEY.with_borrow_mut(|k| *k = None);
 }
 
 /// Posts a body to `api/v1/inbox/{kind}`. 201 and 200 (already stored) both mean done;

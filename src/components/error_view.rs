@@ -19,6 +19,8 @@ pub fn ErrorView(
         ApiError::BadData { .. } => t_string!(i18n, error.bad_data),
         ApiError::Unsupported { .. } => t_string!(i18n, error.update_app),
         ApiError::SignedOut => t_string!(i18n, error.signed_out),
+        ApiError::CannotOpen => t_string!(i18n, error.cannot_open),
+        ApiError::CodeNeeded => t_string!(i18n, sign_in.code_again),
     };
     view! {
         <section class="error-view" role="alert" aria-labelledby="error-title">

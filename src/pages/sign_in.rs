@@ -1,7 +1,7 @@
 use crate::{
     api::{self, ApiError},
     i18n::*,
-    state::{settings::apply_preferred, use_config, use_dossier, use_session},
+    state::{settings::apply_preferred, use_code_again, use_config, use_dossier, use_session},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -18,6 +18,7 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let (code, set_code) = signal(String::new());
     let (empty, set_empty) = signal(false);
+    let code_again = use_code_again().0;
 
     let sign_in = Action::new_local(|code: &String| {
         let code = code.clone();
@@ -30,6 +31,7 @@ pub fn SignInPage() -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok((lookup, preferred))) = sign_in.value().get() {
             apply_preferred(i18n, preferred.as_deref());
+            code_again.set(false);
             session.sign_in(lookup);
             dossier.refetch();
             navigate("/home", Default::default());
@@ -42,6 +44,7 @@ pub fn SignInPage() -> impl IntoView {
             Some(t_string!(i18n, error.update_app).to_string())
         }
         Some(Err(ApiError::BadData { .. })) => Some(t_string!(i18n, error.bad_data).to_string()),
+        Some(Err(ApiError::CannotOpen)) => Some(t_string!(i18n, error.cannot_open).to_string()),
         Some(Err(_)) => Some(t_string!(i18n, error.server).to_string()),
         _ if empty.get() => Some(t_string!(i18n, sign_in.empty_code).to_string()),
         _ => None,
@@ -56,6 +59,14 @@ pub fn SignInPage() -> impl IntoView {
         set_empty.set(false);
         sign_in.dispatch(value);
     };
+    // The card's QR code links to `…/#code=XXXX`: the fragment never reaches a server.
+    // Take the code, remove it from the address bar and history, and sign in with it.
+    if let Some(from_link) = take_code_from_fragment() {
+        if !session.is_signed_in() {
+            set_code.set(from_link.clone());
+            sign_in.dispatch(from_link);
+        }
+    }
 
     view! {
         <Show when=move || session.is_signed_in()>
@@ -63,6 +74,9 @@ pub fn SignInPage() -> impl IntoView {
         </Show>
         <h1>{t!(i18n, sign_in.title)}</h1>
         <p>{t!(i18n, sign_in.intro)}</p>
+        <Show when=move || code_again.get()>
+            <p class="notice" role="status">{t!(i18n, sign_in.code_again)}</p>
+        </Show>
         <form class="card form" on:submit=submit novalidate>
             <label for="code">{t!(i18n, sign_in.code_label)}</label>
             <p id="code-hint" class="muted">{t!(i18n, sign_in.code_hint)}</p>
@@ -100,26 +114,56 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// In demo mode the sign-in page lists the demo codes; tapping one fills it in.
+/// `#code=XXXX` from the address, which is then replaced by the same address without
+/// the fragment (`history.replaceState`, so no history entry keeps the code).
+fn take_code_from_fragment() -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let hash = location.hash().ok()?;
+    let raw = hash.strip_prefix("#code=")?;
+    let code = js_sys::decode_uri_component(raw)
+        .ok()
+        .and_then(|c| c.as_string())
+        .unwrap_or_else(|| raw.to_string());
+    if let Ok(history) = window.history() {
+        let url = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
+    }
+    let code = code.trim().to_string();
+    (!code.is_empty()).then_some(code)
+}
+
+/// In demo mode the sign-in page lists the demo codes from `config.json`; tapping one
+/// fills it in.
 #[component]
 fn DemoCodes(#[prop(into)] on_pick: Callback<String>) -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config().0;
     move || {
-        let demo = config.get().and_then(|c| c.ok()).is_some_and(|c| c.demo);
-        demo.then(|| {
+        let codes = config
+            .get()
+            .and_then(|c| c.ok())
+            .filter(|c| c.demo && !c.demo_codes.is_empty())
+            .map(|c| c.demo_codes.clone());
+        codes.map(|codes| {
             view! {
                 <section class="card demo">
                     <h2>{t!(i18n, sign_in.demo_title)}</h2>
                     <p>{t!(i18n, sign_in.demo_intro)}</p>
                     <ul class="plain">
-                        {["DEMO-0001", "DEMO-0002", "DEMO-0003"]
+                        {codes
                             .into_iter()
                             .map(|code| {
+                                let label = code.clone();
                                 view! {
                                     <li>
-                                        <button class="button" type="button" on:click=move |_| on_pick.run(code.to_string())>
-                                            {t!(i18n, sign_in.use_code, code = code)}
+                                        <button class="button" type="button" on:click=move |_| on_pick.run(code.clone())>
+                                            {t!(i18n, sign_in.use_code, code = move || label.clone())}
                                         </button>
                                     </li>
                                 }

@@ -14,8 +14,15 @@ pub struct DossierResource(pub LocalResource<Result<Rc<Dossier>, ApiError>>);
 #[derive(Clone, Copy)]
 pub struct ConfigResource(pub LocalResource<Result<Rc<Config>, ApiError>>);
 
+/// Set when a stale session was signed out because its sealed dossier needs the code
+/// again (its key lived in memory only and a reload cleared it); the sign-in page says so.
+#[derive(Clone, Copy)]
+pub struct CodeAgain(pub RwSignal<bool>);
+
 pub fn provide_data() {
     let session = use_session();
+    let code_again = RwSignal::new(false);
+    provide_context(CodeAgain(code_again));
     let dossier = LocalResource::new(move || {
         let lookup = session.lookup();
         async move {
@@ -26,12 +33,24 @@ pub fn provide_data() {
         }
     });
     provide_context(DossierResource(dossier));
+    // After a reload a sealed dossier cannot be opened without the code: sign the stale
+    // session out cleanly (every page that needs the dossier then goes to sign-in).
+    Effect::new(move || {
+        if let Some(Err(ApiError::CodeNeeded)) = dossier.get() {
+            code_again.set(true);
+            session.sign_out();
+        }
+    });
     provide_context(ConfigResource(LocalResource::new(|| async {
         api::load_config().await.map(Rc::new)
     })));
 }
 
 pub fn use_dossier() -> DossierResource {
+    expect_context()
+}
+
+pub fn use_code_again() -> CodeAgain {
     expect_context()
 }
 

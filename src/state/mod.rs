@@ -5,6 +5,9 @@ pub mod data;
 pub mod session;
 pub mod settings;
 
-pub use data::{provide_data, use_config, use_dossier, ConfigResource, DossierResource};
+pub use data::{
+    provide_data, use_code_again, use_config, use_dossier, CodeAgain, ConfigResource,
+    DossierResource,
+};
 pub use session::{provide_session, use_session, Session};
 pub use settings::{init_language, provide_display, set_language, use_display, Display};
