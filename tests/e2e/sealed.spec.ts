@@ -94,7 +94,8 @@ test.describe('sealed dossier', () => {
   });
 
   test('a damaged envelope says it cannot be opened, never shows garbage', async ({ participant, page }) => {
-    await page.route('**/api/v1/dossiers/*.json', async (route) => {
+    // On the context: with the service worker in control, page.route does not see its fetches.
+    await page.context().route('**/api/v1/dossiers/*.json', async (route) => {
       const response = await route.fetch();
       const envelope = await response.json();
       if (envelope.schema !== 'koers.sealed/1') return route.fulfill({ response });
