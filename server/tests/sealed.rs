@@ -99,64 +99,54 @@ fn sealed_message_is_stored_as_ciphertext_and_exported_with_the_right_key_only()
         &mut OsRng,
     )
     .unwrap();
+    // Each case: the sealed body with a fresh id, then one edit.
+    let variant = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = sealed.clone();
+        v["id"] = json!(uuid());
+        edit(&mut v);
+        v
+    };
     let cases = [
         (other, "wrong_key", "sealed.recipient"),
         (
-            {
-                let mut v = sealed.clone();
-                v["id"] = json!(uuid());
+            variant(&|v| {
                 v["body"] = json!("plain");
-                v
-            },
+            }),
             "invalid",
             "body",
         ),
         (
-            {
-                let mut v = sealed.clone();
-                v["id"] = json!(uuid());
+            variant(&|v| {
                 v["sealed"]["ciphertext"] = json!("@@");
-                v
-            },
+            }),
             "invalid",
             "sealed.ciphertext",
         ),
         (
-            {
-                let mut v = sealed.clone();
-                v["id"] = json!(uuid());
+            variant(&|v| {
                 v["sealed"]["alg"] = json!("rot13");
-                v
-            },
+            }),
             "invalid",
             "sealed.alg",
         ),
         (
-            {
-                let mut v = sealed.clone();
-                v["id"] = json!(uuid());
+            variant(&|v| {
                 v["sealed"].as_object_mut().unwrap().remove("recipient");
-                v
-            },
+            }),
             "required",
             "sealed.recipient",
         ),
         (
-            {
-                let mut v = sealed.clone();
-                v["id"] = json!(uuid());
+            variant(&|v| {
                 v["to"] = json!("kf-1");
-                v
-            },
+            }),
             "unknown_contact",
             "to",
         ),
         (
-            {
-                let mut v = sealed.clone();
+            variant(&|v| {
                 v["id"] = json!("not-a-uuid");
-                v
-            },
+            }),
             "invalid",
             "id",
         ),

@@ -124,6 +124,22 @@ const EN: Names = Names {
     weekday_last: false,
 };
 
+/// Arabic uses the full month name also where other languages abbreviate.
+const AR_MONTHS: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
 /// Gregorian month names as most Arabic readers in the Netherlands know them (CLDR `ar`),
 /// with Western digits like the rest of the app. Arabic does not abbreviate.
 const AR: Names = Names {
@@ -148,34 +164,8 @@ const AR: Names = Names {
         "السبت",
         "الأحد",
     ],
-    months_short: [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ],
-    months: [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-    ],
+    months_short: AR_MONTHS,
+    months: AR_MONTHS,
     capitalise_long: false,
     weekday_last: false,
 };

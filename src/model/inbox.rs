@@ -202,6 +202,32 @@ pub struct ErrorBody {
 
 type Checked = Result<(), InboxError>;
 
+/// The part of a survey response the server can always read, plain or sealed: the schema and
+/// which survey (and version) it answers.
+pub(crate) fn check_survey_ref(
+    schema: &str,
+    survey_id: &str,
+    survey_version: u32,
+    survey: &Survey,
+) -> Checked {
+    check_schema(schema, InboxKind::SurveyResponses)?;
+    if survey_id != survey.id {
+        return Err(InboxError::new(
+            "unknown_survey",
+            "no such survey",
+            Some("survey_id"),
+        ));
+    }
+    if survey_version != survey.version {
+        return Err(InboxError::new(
+            "survey_version",
+            format!("this survey is now version {}", survey.version),
+            Some("survey_version"),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether `found` names this inbox's schema at major version 1 (a newer major is named
 /// as such, so a client knows it must update).
 pub fn check_schema(found: &str, kind: InboxKind) -> Checked {
@@ -437,21 +463,7 @@ impl SurveyResponse {
     /// Checks a response against the survey it answers: every answer belongs to a shown
     /// question and has the right type, and every required shown question is answered.
     pub fn validate(&self, survey: &Survey) -> Checked {
-        check_schema(&self.schema, InboxKind::SurveyResponses)?;
-        if self.survey_id != survey.id {
-            return Err(InboxError::new(
-                "unknown_survey",
-                "no such survey",
-                Some("survey_id"),
-            ));
-        }
-        if self.survey_version != survey.version {
-            return Err(InboxError::new(
-                "survey_version",
-                format!("this survey is now version {}", survey.version),
-                Some("survey_version"),
-            ));
-        }
+        check_survey_ref(&self.schema, &self.survey_id, self.survey_version, survey)?;
         check_len(&self.language, 16, "language")?;
         match (&self.participant_id, &survey.anonymous, self.mode) {
             (Some(_), _, ResponseMode::Kiosk) => {

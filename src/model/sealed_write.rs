@@ -88,6 +88,12 @@ fn key_bytes(text: &str) -> Result<Zeroizing<[u8; 32]>, KeyError> {
     Ok(out)
 }
 
+/// An optional key field of contacts.json or a survey: `Ok(None)` when absent, `Err` when it is
+/// not a key (the app then fails closed and sends nothing rather than plain text).
+pub fn optional_key(field: Option<&str>) -> Result<Option<PublicKey>, KeyError> {
+    field.map(PublicKey::parse).transpose()
+}
+
 impl PublicKey {
     /// From base64 (32 bytes), as in `contacts.json`.
     pub fn parse(text: &str) -> Result<Self, KeyError> {
@@ -440,21 +446,6 @@ impl SealedSurveyResponse {
     /// The readable part's rules: the survey and its version. Answers and anonymity are
     /// checked by the team after opening (`koers-server export --key`).
     pub fn validate(&self, survey: &super::Survey) -> Result<(), InboxError> {
-        super::inbox::check_schema(&self.schema, InboxKind::SurveyResponses)?;
-        if self.survey_id != survey.id {
-            return Err(InboxError::new(
-                "unknown_survey",
-                "no such survey",
-                Some("survey_id"),
-            ));
-        }
-        if self.survey_version != survey.version {
-            return Err(InboxError::new(
-                "survey_version",
-                format!("this survey is now version {}", survey.version),
-                Some("survey_version"),
-            ));
-        }
-        Ok(())
+        super::inbox::check_survey_ref(&self.schema, &self.survey_id, self.survey_version, survey)
     }
 }

@@ -36,10 +36,7 @@ impl Survey {
     pub fn sealing_key(
         &self,
     ) -> Result<Option<super::sealed_write::PublicKey>, super::sealed_write::KeyError> {
-        self.public_key
-            .as_deref()
-            .map(super::sealed_write::PublicKey::parse)
-            .transpose()
+        super::sealed_write::optional_key(self.public_key.as_deref())
     }
 }
 

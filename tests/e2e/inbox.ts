@@ -30,3 +30,11 @@ export async function expectStep(page: Page, current: number, total: number) {
 export async function pick(page: Page, name: string) {
   await page.getByRole('radio', { name, exact: true }).check();
 }
+
+/** From the review page: send, see the thanks and the answers waiting in the outbox. */
+export async function sendFromReview(page: Page) {
+  await expect(page.getByRole('heading', { level: 2, name: 'Kijk je antwoorden na' })).toBeVisible();
+  await page.getByRole('button', { name: 'Verstuur je antwoorden' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Bedankt voor het invullen!' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Wacht op versturen' })).toBeVisible();
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { SERVER, countStored, expectStep, next, pick } from './inbox';
+import { SERVER, countStored, expectStep, next, pick, sendFromReview } from './inbox';
 
 // The installable, offline app: the service worker (public/sw.js) serves the app shell and
 // the last good copy of the data, the banner says how old it is, the outbox sends what was
@@ -61,10 +61,7 @@ test('offline: the app starts from its cache with the stored dossier and the ban
     if (answer) await pick(page, answer);
     await next(page);
   }
-  await expect(page.getByRole('heading', { level: 2, name: 'Kijk je antwoorden na' })).toBeVisible();
-  await page.getByRole('button', { name: 'Verstuur je antwoorden' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Bedankt voor het invullen!' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Wacht op versturen' })).toBeVisible();
+  await sendFromReview(page);
   await participant.expectAccessible();
   const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('koers.outbox') ?? '{"items":[]}'));
   const waiting = outbox.items.filter((i: any) => i.kind === 'survey-responses');

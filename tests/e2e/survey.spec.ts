@@ -1,6 +1,6 @@
 import { Page, Request } from '@playwright/test';
 import { test, expect, Participant } from './fixtures';
-import { countStored, expectStep, next, pick, storedResponses } from './inbox';
+import { countStored, expectStep, next, pick, sendFromReview, storedResponses } from './inbox';
 
 // The satisfaction survey (deo-2026): one question per screen, skip logic, review with
 // "Wijzig", sending through the outbox (also offline), and the kiosk.
@@ -201,10 +201,7 @@ test.describe('survey', () => {
       if (answer) await pick(page, answer);
       await next(page);
     }
-    await expect(page.getByRole('heading', { level: 2, name: 'Kijk je antwoorden na' })).toBeVisible();
-    await page.getByRole('button', { name: 'Verstuur je antwoorden' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: 'Bedankt voor het invullen!' })).toBeVisible();
-    await expect(page.getByRole('status').filter({ hasText: 'Wacht op versturen' })).toBeVisible();
+    await sendFromReview(page);
     await participant.expectAccessible();
 
     const outbox = async () => JSON.parse((await page.evaluate(() => localStorage.getItem('koers.outbox'))) ?? '{"items":[]}');
