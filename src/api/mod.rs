@@ -4,6 +4,7 @@
 mod error;
 pub mod offline;
 pub mod outbox;
+pub mod results;
 
 pub use error::ApiError;
 
@@ -40,7 +41,7 @@ pub fn api_url(path: &str) -> String {
 
 /// The body of a successful answer; a status is mapped to the one error type.
 /// An answer from the service worker's stored copy is noted for the offline banner.
-async fn read_text(response: gloo_net::http::Response) -> Result<String, ApiError> {
+pub(crate) async fn read_text(response: gloo_net::http::Response) -> Result<String, ApiError> {
     offline::note_response(&response);
     match response.status() {
         200..=299 => response.text().await.map_err(|_| ApiError::Offline),
@@ -289,48 +290,4 @@ pub fn send_survey_response(
         response,
     );
     response.id
-}
-
-/// `GET api/v1/results/{survey_id}{ext}` with the team's bearer token (kept in memory only).
-async fn get_results_text(
-    survey_id: &str,
-    ext: &str,
-    token: &str,
-    filter: &crate::model::results::ResultsFilter,
-) -> Result<String, ApiError> {
-    use crate::model::figures::{filter_query, safe_id};
-    let path = format!(
-        "results/{}{ext}{}",
-        safe_id(survey_id),
-        filter_query(filter)
-    );
-    let response = Request::get(&api_url(&path))
-        .header("Authorization", &format!("Bearer {}", token.trim()))
-        .send()
-        .await
-        .map_err(|_| ApiError::Offline)?;
-    read_text(response).await
-}
-
-/// The survey's results for its team: 401 (`Server(401)`) is a wrong token, 404 means
-/// results are switched off on this server.
-pub async fn load_results(
-    survey_id: &str,
-    token: &str,
-    filter: &crate::model::results::ResultsFilter,
-) -> Result<crate::model::results::SurveyResults, ApiError> {
-    let text = get_results_text(survey_id, "", token, filter).await?;
-    serde_json::from_str(&text).map_err(|e| ApiError::BadData {
-        path: "$".into(),
-        message: e.to_string(),
-    })
-}
-
-/// The same results as CSV rows, for a spreadsheet.
-pub async fn load_results_csv(
-    survey_id: &str,
-    token: &str,
-    filter: &crate::model::results::ResultsFilter,
-) -> Result<String, ApiError> {
-    get_results_text(survey_id, ".csv", token, filter).await
 }

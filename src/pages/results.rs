@@ -44,14 +44,14 @@ pub fn ResultsPage() -> impl IntoView {
     let load = Action::new_local(move |q: &Query| {
         let q = q.clone();
         let id = id.clone();
-        async move { api::load_results(&id, &q.token, &q.filter).await }
+        async move { api::results::load_results(&id, &q.token, &q.filter).await }
     });
     let id = survey_id.clone();
     let download = Action::new_local(move |q: &Query| {
         let q = q.clone();
         let id = id.clone();
         async move {
-            let csv = api::load_results_csv(&id, &q.token, &q.filter).await?;
+            let csv = api::results::load_results_csv(&id, &q.token, &q.filter).await?;
             save_text(&format!("{id}-resultaten.csv"), "text/csv", &csv);
             Ok::<(), ApiError>(())
         }
