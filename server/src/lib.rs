@@ -194,6 +194,10 @@ pub fn router(state: Arc<AppState>, request_log: bool) -> Router {
             "/api/v1/results/{file}",
             get(results::get).layer(CompressionLayer::new()),
         )
+        .route(
+            "/api/v1/results/{survey_id}/sealed",
+            get(results::get_sealed).layer(CompressionLayer::new()),
+        )
         .fallback(static_file)
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(

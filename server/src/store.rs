@@ -250,6 +250,19 @@ pub fn survey_responses(conn: &Connection, survey_id: &str) -> rusqlite::Result<
     rows.collect()
 }
 
+/// The stored sealed responses (those with a `sealed` object) to one survey, as JSON
+/// text, oldest first.
+pub fn sealed_survey_responses(
+    conn: &Connection,
+    survey_id: &str,
+) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT body FROM inbox WHERE kind = 'survey-responses' AND json_extract(body, '$.survey_id') = ?1 AND json_type(body, '$.sealed') = 'object' ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map([survey_id], |r| r.get(0))?;
+    rows.collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

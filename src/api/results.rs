@@ -4,6 +4,7 @@ use super::{api_url, read_text, ApiError};
 use gloo_net::http::Request;
 
 /// `GET api/v1/results/{survey_id}{ext}` with the team's bearer token (kept in memory only).
+/// `ext` is what follows the id: `""`, `".csv"` or `"/sealed"`.
 async fn get_results_text(
     survey_id: &str,
     ext: &str,
@@ -45,4 +46,15 @@ pub async fn load_results_csv(
     filter: &crate::model::results::ResultsFilter,
 ) -> Result<String, ApiError> {
     get_results_text(survey_id, ".csv", token, filter).await
+}
+
+/// A sealed survey's stored responses, still sealed, for the team's key file to open in
+/// this browser (`model::results::open_responses`). The key itself is never sent.
+pub async fn load_sealed_responses(
+    survey_id: &str,
+    token: &str,
+    filter: &crate::model::results::ResultsFilter,
+) -> Result<crate::model::results::SealedResponses, ApiError> {
+    let text = get_results_text(survey_id, "/sealed", token, filter).await?;
+    crate::model::decode(&text).map_err(ApiError::from)
 }

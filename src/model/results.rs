@@ -9,12 +9,20 @@
 //! survey has one (the usual "which grade do you give us" question); otherwise it is the
 //! average over respondents of each respondent's mean grade, so someone who answered
 //! every grade question weighs as much as someone who answered one.
+//!
+//! A survey with a `public_key` gets sealed responses, which the server cannot count. The
+//! server hands the team the stored ciphertext ([`SealedResponses`]); the team's device
+//! opens it with the key file ([`team_key`], [`open_responses`]) and runs the same
+//! [`aggregate`] and [`to_csv`], so the secret key never leaves that device.
 
 use super::dates;
-use super::inbox::{check_answer, AnswerValue, ResponseMode, SurveyResponse};
-use super::lenient::{Date, LocalizedText};
+use super::document::Document;
+use super::inbox::{check_answer, AnswerValue, InboxKind, ResponseMode, SurveyResponse};
+use super::lenient::{Date, Instant, LocalizedText};
+use super::sealed_write::{open_body, SecretKey};
 use super::survey::{Question, QuestionType, Survey};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The smallest number of answers a figure may be based on.
@@ -62,10 +70,27 @@ impl ResultsFilter {
     }
 
     pub fn matches(&self, response: &SurveyResponse) -> bool {
-        let day = Date(dates::local(&response.submitted_at).date_naive());
+        self.matches_at(&response.submitted_at, response.mode)
+    }
+
+    fn matches_at(&self, submitted_at: &Instant, mode: ResponseMode) -> bool {
+        let day = Date(dates::local(submitted_at).date_naive());
         self.from.is_none_or(|from| day >= from)
             && self.to.is_none_or(|to| day <= to)
-            && self.mode.is_none_or(|mode| response.mode == mode)
+            && self.mode.is_none_or(|wanted| mode == wanted)
+    }
+
+    /// Whether a sealed body passes the filter by its readable `submitted_at` and `mode`,
+    /// which opening checks against the sealed ones. `None` when they cannot be read: only
+    /// opening can tell, so such a body is neither dropped by the server nor skipped.
+    pub fn matches_readable(&self, body: &Value) -> Option<bool> {
+        #[derive(Deserialize)]
+        struct Readable {
+            submitted_at: Instant,
+            mode: ResponseMode,
+        }
+        let readable = Readable::deserialize(body).ok()?;
+        Some(self.matches_at(&readable.submitted_at, readable.mode))
     }
 }
 
@@ -415,6 +440,92 @@ pub fn to_csv(survey: &Survey, responses: &[SurveyResponse], filter: &ResultsFil
         push_row(&mut out, fixed.into_iter().chain(cells));
     }
     out
+}
+
+/// The schema of the sealed responses the server hands a survey team.
+pub const SEALED_SCHEMA: &str = "koers.sealed-responses/1";
+
+/// `GET api/v1/results/{survey_id}/sealed`: one survey's stored sealed responses, exactly
+/// as the inbox stored them (readable fields and `sealed`), oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SealedResponses {
+    pub schema: String,
+    pub survey_id: String,
+    /// The filter the server applied to the readable fields.
+    #[serde(default)]
+    pub filter: ResultsFilter,
+    #[serde(default)]
+    pub responses: Vec<Value>,
+}
+
+impl Document for SealedResponses {
+    const SCHEMA: &'static str = "koers.sealed-responses";
+}
+
+/// A key file is about 200 bytes; a much larger file is something else and is not read.
+pub const KEY_FILE_MAX_BYTES: u64 = 4096;
+
+/// Why a file cannot open a survey's sealed responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamKeyError {
+    /// Not a key file (`koers-server keygen` writes those).
+    NotAKeyFile,
+    /// A key file, but not for the key this survey's responses are sealed to.
+    OtherSurvey,
+}
+
+/// The secret key in a key file, when it belongs to the survey's `public_key`. Checking
+/// this first tells a team that picked the wrong file so, instead of showing every
+/// response as "could not be opened".
+pub fn team_key(survey: &Survey, key_file: &str) -> Result<SecretKey, TeamKeyError> {
+    let key = SecretKey::from_key_file(key_file).map_err(|_| TeamKeyError::NotAKeyFile)?;
+    match survey.sealing_key() {
+        Ok(Some(public)) if public == key.public_key() => Ok(key),
+        _ => Err(TeamKeyError::OtherSurvey),
+    }
+}
+
+/// Sealed responses opened on the team's device.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OpenedResponses {
+    /// The responses to the survey that pass the filter, in the order given.
+    pub responses: Vec<SurveyResponse>,
+    /// Bodies of this survey (in the filter's period and mode, as far as their readable
+    /// fields tell) that could not be used: sealed to another key, changed on the way
+    /// or in storage, or not holding a survey response.
+    pub unopened: usize,
+}
+
+/// Opens the sealed bodies of `survey` with the team's key, for [`aggregate`] and
+/// [`to_csv`]. Bodies of another survey, and bodies the filter leaves out by their
+/// readable fields, are skipped without being opened or counted.
+pub fn open_responses(
+    survey: &Survey,
+    bodies: &[Value],
+    key: &SecretKey,
+    filter: &ResultsFilter,
+) -> OpenedResponses {
+    let mut opened = OpenedResponses::default();
+    for body in bodies {
+        let other_survey = body
+            .get("survey_id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| id != survey.id);
+        if other_survey || filter.matches_readable(body) == Some(false) {
+            continue;
+        }
+        // `open_body` also checks that the readable fields equal the sealed ones, so the
+        // survey id, time and mode looked at above are the response's own.
+        let response = open_body(InboxKind::SurveyResponses, body, key)
+            .ok()
+            .and_then(|plain| serde_json::from_value::<SurveyResponse>(plain).ok());
+        match response {
+            Some(r) if r.survey_id == survey.id && filter.matches(&r) => opened.responses.push(r),
+            Some(_) => {}
+            None => opened.unopened += 1,
+        }
+    }
+    opened
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {

@@ -2,6 +2,11 @@
 //! a filter by period and mode, counts, averages, distributions as SVG bars with a table
 //! alternative, free-text answers, and a CSV download. Figures the server withholds
 //! (fewer than five answers) read "te weinig antwoorden".
+//!
+//! A survey with a `public_key` has sealed responses the server cannot count. The page
+//! then also asks for the team's key file, fetches the sealed bodies and opens, counts
+//! and writes the CSV in this browser (`model::results`), with the same view. The key
+//! stays in memory, is never stored and never sent.
 
 use crate::{
     api::{self, ApiError},
@@ -9,7 +14,12 @@ use crate::{
     i18n::*,
     model::{
         figures::{bar_length, decimal, percent},
-        results::{Bucket, Figure, QuestionResult, ResultsFilter, SurveyResults},
+        inbox::SurveyResponse,
+        results::{
+            aggregate, open_responses, team_key, to_csv, Bucket, Figure, QuestionResult,
+            ResultsFilter, SurveyResults, TeamKeyError, KEY_FILE_MAX_BYTES,
+        },
+        sealed_write::SecretKey,
         survey::QuestionType,
         LocalizedText, Survey,
     },
@@ -18,12 +28,90 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
+use zeroize::Zeroizing;
 
 /// What a load is for: the figures, or the CSV file.
 #[derive(Clone)]
 struct Query {
     token: String,
     filter: ResultsFilter,
+    /// Set for a survey with a public key: its responses are opened in this browser.
+    sealed: Option<SealedQuery>,
+}
+
+#[derive(Clone)]
+struct SealedQuery {
+    survey: Arc<Survey>,
+    /// The key file the team chose; `None` for a new filter, which reuses the key read
+    /// before.
+    file: Option<web_sys::File>,
+}
+
+/// The figures to show and, for a sealed survey, what this browser opened to get them.
+#[derive(Clone)]
+struct Loaded {
+    results: SurveyResults,
+    opened: Option<Opened>,
+}
+
+#[derive(Clone)]
+struct Opened {
+    survey: Arc<Survey>,
+    /// Kept for the CSV, which is written here too.
+    responses: Arc<Vec<SurveyResponse>>,
+    unopened: usize,
+}
+
+#[derive(Clone)]
+enum LoadError {
+    Api(ApiError),
+    /// A sealed survey, and no key file was chosen (or the key read before is gone).
+    NoKeyFile,
+    Key(TeamKeyError),
+}
+
+/// Reads the chosen key file and checks it belongs to the survey. The text holds the
+/// secret key, so the Rust copy is wiped once parsed.
+async fn read_team_key(file: &web_sys::File, survey: &Survey) -> Result<SecretKey, LoadError> {
+    let not_a_key = LoadError::Key(TeamKeyError::NotAKeyFile);
+    if file.size() > KEY_FILE_MAX_BYTES as f64 {
+        return Err(not_a_key);
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .map(Zeroizing::new)
+        .ok_or(not_a_key)?;
+    team_key(survey, &text).map_err(LoadError::Key)
+}
+
+/// The sealed path: key, sealed bodies from the server, opened and counted here.
+async fn load_sealed(
+    survey_id: &str,
+    token: &str,
+    filter: &ResultsFilter,
+    query: SealedQuery,
+    key_store: StoredValue<Option<SecretKey>>,
+) -> Result<Loaded, LoadError> {
+    let key = match &query.file {
+        Some(file) => read_team_key(file, &query.survey).await?,
+        None => key_store.get_value().ok_or(LoadError::NoKeyFile)?,
+    };
+    let sealed = api::results::load_sealed_responses(survey_id, token, filter)
+        .await
+        .map_err(LoadError::Api)?;
+    let opened = open_responses(&query.survey, &sealed.responses, &key, filter);
+    let results = aggregate(&query.survey, &opened.responses, filter);
+    key_store.set_value(Some(key));
+    Ok(Loaded {
+        results,
+        opened: Some(Opened {
+            survey: query.survey,
+            responses: Arc::new(opened.responses),
+            unopened: opened.unopened,
+        }),
+    })
 }
 
 #[component]
@@ -32,9 +120,12 @@ pub fn ResultsPage() -> impl IntoView {
     let params = use_params_map();
     let survey_id = params.read_untracked().get("survey").unwrap_or_default();
 
-    // The token lives only in these signals: never in storage or the URL.
+    // The token and the team's key live only here, in memory: never in storage or the URL.
     let token = RwSignal::new(String::new());
+    let key_store = StoredValue::new(None::<SecretKey>);
+    let key_input = NodeRef::<leptos::html::Input>::new();
     let empty = RwSignal::new(false);
+    let no_key_file = RwSignal::new(false);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let mode = RwSignal::new(String::new());
@@ -44,7 +135,23 @@ pub fn ResultsPage() -> impl IntoView {
     let load = Action::new_local(move |q: &Query| {
         let q = q.clone();
         let id = id.clone();
-        async move { api::results::load_results(&id, &q.token, &q.filter).await }
+        async move {
+            let loaded = match q.sealed {
+                None => api::results::load_results(&id, &q.token, &q.filter)
+                    .await
+                    .map(|results| Loaded {
+                        results,
+                        opened: None,
+                    })
+                    .map_err(LoadError::Api),
+                Some(sealed) => load_sealed(&id, &q.token, &q.filter, sealed, key_store).await,
+            };
+            // A failure goes back to the form, which asks for the key file again.
+            if loaded.is_err() {
+                key_store.set_value(None);
+            }
+            loaded
+        }
     });
     let id = survey_id.clone();
     let download = Action::new_local(move |q: &Query| {
@@ -56,12 +163,14 @@ pub fn ResultsPage() -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    // Option labels come from the survey itself; without it the raw values are shown.
+    // Whether the survey is sealed, and option labels; without it the plain path is taken
+    // and the raw values are shown.
     let id = survey_id.clone();
     let survey = LocalResource::new(move || {
         let id = id.clone();
         async move { api::load_survey(&id).await.ok().map(Arc::new) }
     });
+    let sealed_survey = move || survey.get().flatten().filter(|s| s.public_key.is_some());
 
     let current_filter = move || {
         ResultsFilter::parse(
@@ -73,15 +182,21 @@ pub fn ResultsPage() -> impl IntoView {
     let submit_token = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = token.get_untracked();
-        if value.trim().is_empty() {
-            empty.set(true);
+        let sealed = untrack(sealed_survey);
+        let file = key_input
+            .get_untracked()
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        empty.set(value.trim().is_empty());
+        no_key_file.set(sealed.is_some() && file.is_none());
+        if empty.get_untracked() || no_key_file.get_untracked() {
             return;
         }
-        empty.set(false);
         let filter = current_filter().unwrap_or_default();
         load.dispatch(Query {
             token: value,
             filter,
+            sealed: sealed.map(|survey| SealedQuery { survey, file }),
         });
     };
     let submit_filter = move |ev: leptos::ev::SubmitEvent| {
@@ -92,31 +207,55 @@ pub fn ResultsPage() -> impl IntoView {
                 load.dispatch(Query {
                     token: token.get_untracked(),
                     filter,
+                    sealed: untrack(sealed_survey).map(|survey| SealedQuery { survey, file: None }),
                 });
             }
             Err(_) => filter_error.set(true),
         }
     };
-    let error = move || match load.value().get() {
+    let failure = move || load.value().get().and_then(Result::err);
+    let token_error = move || match failure() {
         _ if empty.get() => Some(t_string!(i18n, results.token_empty).to_string()),
-        Some(Err(ApiError::Server(401))) => Some(t_string!(i18n, results.wrong_token).to_string()),
-        Some(Err(ApiError::NotFound)) => Some(t_string!(i18n, results.off).to_string()),
-        Some(Err(ApiError::Offline)) => Some(t_string!(i18n, error.offline).to_string()),
-        Some(Err(ApiError::Server(429))) => Some(t_string!(i18n, results.wrong_token).to_string()),
-        Some(Err(_)) => Some(t_string!(i18n, results.failed).to_string()),
+        Some(LoadError::Api(ApiError::Server(401 | 429))) => {
+            Some(t_string!(i18n, results.wrong_token).to_string())
+        }
+        Some(LoadError::Api(ApiError::NotFound)) => Some(t_string!(i18n, results.off).to_string()),
+        Some(LoadError::Api(ApiError::Offline)) => Some(t_string!(i18n, error.offline).to_string()),
+        Some(LoadError::Api(_)) => Some(t_string!(i18n, results.failed).to_string()),
+        _ => None,
+    };
+    let key_error = move || match failure() {
+        _ if no_key_file.get() => Some(t_string!(i18n, results.key_missing).to_string()),
+        Some(LoadError::NoKeyFile) => Some(t_string!(i18n, results.key_missing).to_string()),
+        Some(LoadError::Key(TeamKeyError::NotAKeyFile)) => {
+            Some(t_string!(i18n, results.key_not_a_key).to_string())
+        }
+        Some(LoadError::Key(TeamKeyError::OtherSurvey)) => {
+            Some(t_string!(i18n, results.key_other_survey).to_string())
+        }
         _ => None,
     };
     let loaded = move || load.value().get().and_then(Result::ok);
     let close = move |_| {
         token.set(String::new());
+        key_store.set_value(None);
         load.value().set(None);
     };
-    let csv = move |_| {
-        if let Ok(filter) = current_filter() {
-            download.dispatch(Query {
-                token: token.get_untracked(),
-                filter,
-            });
+    let csv = move |_| match loaded().and_then(|l| l.opened.map(|o| (o, l.results.filter))) {
+        // Written here from what this browser opened, for the period and mode shown.
+        Some((opened, filter)) => save_text(
+            &format!("{}-resultaten.csv", opened.survey.id),
+            "text/csv",
+            &to_csv(&opened.survey, &opened.responses, &filter),
+        ),
+        None => {
+            if let Ok(filter) = current_filter() {
+                download.dispatch(Query {
+                    token: token.get_untracked(),
+                    filter,
+                    sealed: None,
+                });
+            }
         }
     };
 
@@ -138,14 +277,32 @@ pub fn ResultsPage() -> impl IntoView {
                             autocomplete="off"
                             spellcheck="false"
                             aria-describedby="results-token-hint results-token-error"
-                            aria-invalid=move || error().is_some().to_string()
+                            aria-invalid=move || token_error().is_some().to_string()
                             prop:value=token
                             on:input=move |ev| token.set(event_target_value(&ev))
                         />
                         <div id="results-token-error">
-                            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                            {move || token_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                         </div>
-                        <button type="submit" class="button primary big" disabled=move || load.pending().get()>
+                        {move || sealed_survey().is_some().then(|| view! {
+                            <p>{t!(i18n, results.sealed_intro)}</p>
+                            <label for="results-key">{t!(i18n, results.key_label)}</label>
+                            <p id="results-key-hint" class="muted">{t!(i18n, results.key_hint)}</p>
+                            <input
+                                id="results-key"
+                                name="results-key"
+                                type="file"
+                                class="input"
+                                node_ref=key_input
+                                aria-describedby="results-key-hint results-key-error"
+                                aria-invalid=move || key_error().is_some().to_string()
+                            />
+                            <div id="results-key-error">
+                                {move || key_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                            </div>
+                        })}
+                        // Until the survey is known it is not known whether a key file is needed.
+                        <button type="submit" class="button primary big" disabled=move || load.pending().get() || survey.get().is_none()>
                             {move || if load.pending().get() { t_string!(i18n, results.busy) } else { t_string!(i18n, results.show) }}
                         </button>
                     </form>
@@ -166,7 +323,7 @@ pub fn ResultsPage() -> impl IntoView {
                     <option value="kiosk">{t!(i18n, results.mode_kiosk)}</option>
                 </select>
                 {move || filter_error.get().then(|| view! { <p class="form-error" role="alert">{t!(i18n, results.failed)}</p> })}
-                {move || (load.value().with(|v| matches!(v, Some(Err(_))))).then(|| view! { <p class="form-error" role="alert">{error}</p> })}
+                {move || failure().is_some().then(|| view! { <p class="form-error" role="alert">{move || token_error().or_else(key_error)}</p> })}
                 <button type="submit" class="button primary" disabled=move || load.pending().get()>{t!(i18n, results.apply)}</button>
             </form>
             <p>
@@ -175,9 +332,13 @@ pub fn ResultsPage() -> impl IntoView {
                 <button type="button" class="button" on:click=close>{t!(i18n, results.sign_out)}</button>
             </p>
             {move || download.value().get().and_then(Result::err).map(|_| view! { <p class="form-error" role="alert">{t!(i18n, results.download_failed)}</p> })}
-            {move || loaded().map(|r| {
+            {move || loaded().and_then(|l| l.opened).map(|o| view! {
+                <p class="notice">{t!(i18n, results.sealed_opened)}</p>
+                {(o.unopened > 0).then(|| view! { <p class="notice" data-testid="results-unopened">{t!(i18n, results.unopened, count = o.unopened)}</p> })}
+            })}
+            {move || loaded().map(|l| {
                 let s = survey.get().flatten();
-                view! { <ResultsView results=r survey=s /> }
+                view! { <ResultsView results=l.results survey=s /> }
             })}
         </Show>
     }
