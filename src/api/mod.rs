@@ -279,15 +279,31 @@ pub fn reflect_on_goal(
     body.id
 }
 
-/// A survey response, via the outbox.
+/// A survey response, via the outbox; sealed to the survey team's key when the survey has one,
+/// so the outbox on this phone and the server hold only ciphertext.
 pub fn send_survey_response(
     outbox: &outbox::OutboxContext,
     response: &crate::model::inbox::SurveyResponse,
+    team_key: Option<&crate::model::sealed_write::PublicKey>,
 ) -> uuid::Uuid {
-    outbox.enqueue(
-        crate::model::inbox::InboxKind::SurveyResponses,
-        response.id,
-        response,
-    );
+    let kind = crate::model::inbox::InboxKind::SurveyResponses;
+    match team_key {
+        Some(key) => outbox.enqueue(kind, response.id, &response.seal(key, &mut rand_core::OsRng)),
+        None => outbox.enqueue(kind, response.id, response),
+    }
     response.id
+}
+
+/// A confidential message, via the outbox; sealed to the contact's key when it has one.
+pub fn send_message(
+    outbox: &outbox::OutboxContext,
+    message: &crate::model::inbox::Message,
+    contact_key: Option<&crate::model::sealed_write::PublicKey>,
+) -> uuid::Uuid {
+    let kind = crate::model::inbox::InboxKind::Messages;
+    match contact_key {
+        Some(key) => outbox.enqueue(kind, message.id, &message.seal(key, &mut rand_core::OsRng)),
+        None => outbox.enqueue(kind, message.id, message),
+    }
+    message.id
 }

@@ -3,7 +3,8 @@ use crate::{
     components::OutboxStatus,
     i18n::*,
     model::{
-        inbox::{limits, InboxKind, Message, ReplyVia},
+        inbox::{limits, Message, ReplyVia},
+        sealed_write::PublicKey,
         Contact,
     },
     state::{use_dossier, use_session},
@@ -19,8 +20,9 @@ enum Reply {
 
 /// A confidential message to one contact, sent through the outbox. The text lives only in
 /// this form until it is queued; the outbox drops it once the server has stored it.
+/// With `sealing` (the contact's public key) it is sealed before it is queued.
 #[component]
-pub fn MessageForm(contact: Contact) -> impl IntoView {
+pub fn MessageForm(contact: Contact, sealing: Option<PublicKey>) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
     let session = use_session();
@@ -33,6 +35,7 @@ pub fn MessageForm(contact: Contact) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let queued = RwSignal::new(None::<uuid::Uuid>);
     let max = limits::MESSAGE_BODY;
+    let sealed = sealing.is_some();
     let key = contact.id.clone();
     let name = contact.name.clone();
     let participant_id = move || {
@@ -85,7 +88,7 @@ pub fn MessageForm(contact: Contact) -> impl IntoView {
             return;
         }
         error.set(None);
-        outbox.enqueue(InboxKind::Messages, message.id, &message);
+        api::send_message(&outbox, &message, sealing.as_ref());
         queued.set(Some(message.id));
         body.set(String::new());
         phone.set(String::new());
@@ -119,6 +122,7 @@ pub fn MessageForm(contact: Contact) -> impl IntoView {
                 <p class="notice">
                     <span aria-hidden="true">"🔒 "</span>
                     {t!(i18n, contact.who_reads, name = name.clone())}
+                    {sealed.then(|| view! { " " {t!(i18n, contact.sealed_notice, name = name.clone())} })}
                 </p>
                 <label for=body_id.clone()>{t!(i18n, contact.body_label)}</label>
                 <textarea id=body_id class="input" rows="5" maxlength=max aria-describedby=count_id.clone()

@@ -23,6 +23,7 @@ pub mod sealed;
 pub mod sealed_write;
 pub mod survey;
 pub mod survey_flow;
+pub mod vault;
 
 pub use config::Config;
 pub use contacts::{Contact, ContactRole, Contacts};

@@ -186,6 +186,10 @@ impl SealKey {
     pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
         &self.0
     }
+    /// A key kept earlier (the device vault keeps a sealed dossier's key behind the PIN).
+    pub fn from_bytes(bytes: [u8; KEY_LEN]) -> Self {
+        Self(Zeroizing::new(bytes))
+    }
 }
 
 impl fmt::Debug for SealKey {
@@ -197,16 +201,26 @@ impl fmt::Debug for SealKey {
 /// Argon2id(normalised code, salt) → 32-byte key. This is the slow step (well under a
 /// second natively with the production parameters).
 pub fn derive_key(code: &str, salt: &[u8], params: KdfParams) -> Result<SealKey, OpenError> {
+    let password = Zeroizing::new(normalise_code(code));
+    derive_from_secret(password.as_bytes(), salt, params)
+}
+
+/// Argon2id(secret, salt) → 32-byte key, for a secret that needs no normalising (the device
+/// PIN in [`super::vault`]).
+pub fn derive_from_secret(
+    secret: &[u8],
+    salt: &[u8],
+    params: KdfParams,
+) -> Result<SealKey, OpenError> {
     if !(8..=64).contains(&salt.len()) {
         return Err(OpenError::Malformed(
             "the salt must be 8 to 64 bytes".into(),
         ));
     }
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.to_argon2()?);
-    let password = Zeroizing::new(normalise_code(code));
     let mut key = Zeroizing::new([0u8; KEY_LEN]);
     argon
-        .hash_password_into(password.as_bytes(), salt, key.as_mut())
+        .hash_password_into(secret, salt, key.as_mut())
         .map_err(|e| OpenError::Unsupported(format!("key derivation: {e}")))?;
     Ok(SealKey(key))
 }

@@ -103,7 +103,8 @@ fn ContactCard(contact: Contact) -> impl IntoView {
     let hours = c.hours.clone();
     let name = c.name.clone();
     let languages = c.languages.join(", ");
-    let message = c.accepts_messages.then(|| c.clone());
+    // A key that is not a key fails closed: no form, rather than a message in plain text.
+    let message = c.accepts_messages.then(|| (c.clone(), c.sealing_key()));
     view! {
         <article class="card contact">
             <h3 dir="auto">{c.name.clone()}</h3>
@@ -122,7 +123,12 @@ fn ContactCard(contact: Contact) -> impl IntoView {
                     view! { <a class="button big" href=format!("mailto:{e}")><span aria-hidden="true">"✉️ "</span>{t!(i18n, contact.mail, name = name.clone())}</a> }
                 })}
             </div>
-            {message.map(|contact| view! { <MessageForm contact /> })}
+            {message.map(|(contact, key)| match key {
+                Ok(sealing) => view! { <MessageForm contact sealing /> }.into_any(),
+                Err(_) => view! {
+                    <p class="notice" role="note">{t!(i18n, contact.cannot_seal, name = name.clone())}</p>
+                }.into_any(),
+            })}
         </article>
     }
 }

@@ -628,9 +628,16 @@ fn Review(
             .cloned()
             .collect()
     });
+    // Malformed key: fail closed, nothing is sent in plain text (and the draft stays).
+    let sealing = survey.sealing_key();
+    let sealed = matches!(sealing, Ok(Some(_)));
+    let cannot_seal = sealing.is_err();
     let send = {
         let survey = survey.clone();
         move |_| {
+            let Ok(team_key) = sealing.as_ref() else {
+                return;
+            };
             let language = lang(i18n);
             let problem = draft.with_untracked(|d| {
                 survey_flow::first_problem(&survey, &d.answers)
@@ -650,7 +657,7 @@ fn Review(
                     participant.as_deref(),
                 )
             });
-            let id = api::send_survey_response(&outbox, &response);
+            let id = api::send_survey_response(&outbox, &response, team_key.as_ref());
             if let Some(s) = storage() {
                 let _ = s.remove_item(&survey_flow::draft_key(&survey.id));
             }
@@ -703,7 +710,9 @@ fn Review(
         <div role="alert">
             {move || missing.get().map(|q| view! { <p class="form-error">{t!(i18n, survey.missing, question = q)}</p> })}
         </div>
-        <button type="button" class="button big primary" on:click=send>{t!(i18n, survey.send)}</button>
+        {sealed.then(|| view! { <p class="notice"><span aria-hidden="true">"🔒 "</span>{t!(i18n, survey.sealed_notice)}</p> })}
+        {cannot_seal.then(|| view! { <p class="form-error" role="alert">{t!(i18n, survey.cannot_seal)}</p> })}
+        <button type="button" class="button big primary" on:click=send disabled=cannot_seal>{t!(i18n, survey.send)}</button>
         <button type="button" class="button" on:click={
             let survey = survey.clone();
             move |_| {

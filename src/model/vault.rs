@@ -1,0 +1,296 @@
+//! The device lock: an optional 5-digit PIN that keeps what the app stores on the phone
+//! (outbox, survey drafts, confirmed agreements, the remembered sign-in) encrypted.
+//!
+//! A random data key encrypts every stored item (XChaCha20-Poly1305, the item's storage
+//! name as associated data, so an item cannot be passed off as another). The data key is
+//! stored only wrapped by a key derived from the PIN (Argon2id, [`PIN_KDF`]); unwrapped it
+//! lives in memory while the app is open and unlocked. See THREAT_MODEL.md (M5) for what this
+//! protects and why a 5-digit PIN does not stop a determined offline attacker.
+
+use super::sealed::{derive_from_secret, KdfParams, SealKey, BASE64, KEY_LEN, NONCE_LEN, SALT_LEN};
+use base64::Engine as _;
+use chacha20poly1305::aead::{Aead as _, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand_core::CryptoRngCore;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use zeroize::Zeroizing;
+
+/// Digits in a PIN.
+pub const PIN_LEN: usize = 5;
+/// Wrong PINs in a row before the app signs out and wipes what it stored.
+pub const MAX_ATTEMPTS: u8 = 5;
+/// Without a tap or a key for this long, the app locks.
+pub const IDLE_LOCK_MS: i64 = 5 * 60 * 1000;
+/// Argon2id for the PIN: the dossier's 19 MiB with twice the passes. A PIN has far less
+/// entropy than an access code, so every guess should cost what a phone can bear at unlock.
+pub const PIN_KDF: KdfParams = KdfParams {
+    m_kib: 19 * 1024,
+    t: 4,
+    p: 1,
+};
+/// The schema of the stored lock record.
+pub const LOCK_SCHEMA: &str = "koers.lock/1";
+/// How an encrypted item starts in storage (plain items are JSON and never start so).
+const ITEM_PREFIX: &str = "koers.vault/1:";
+/// Associated data of the wrapped data key.
+const WRAP_AD: &[u8] = b"koers.lock/1 data key";
+
+/// Why a new PIN is not accepted; the settings page turns each into plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinProblem {
+    /// Not exactly five digits.
+    Format,
+    /// All the same digit, or a run up or down (12345, 98765): the first guesses anyone tries.
+    TooEasy,
+    /// The repeat differs.
+    Mismatch,
+}
+
+/// Exactly [`PIN_LEN`] ASCII digits.
+pub fn valid_pin(pin: &str) -> bool {
+    pin.len() == PIN_LEN && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Checks a new PIN and its repeat.
+pub fn check_new_pin(pin: &str, repeat: &str) -> Result<(), PinProblem> {
+    if !valid_pin(pin) {
+        return Err(PinProblem::Format);
+    }
+    let digits: Vec<i16> = pin.bytes().map(|b| i16::from(b - b'0')).collect();
+    let steps: Vec<i16> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+    let run = |step: i16| steps.iter().all(|&s| s == step);
+    if run(0) || run(1) || run(-1) {
+        return Err(PinProblem::TooEasy);
+    }
+    if pin != repeat {
+        return Err(PinProblem::Mismatch);
+    }
+    Ok(())
+}
+
+/// Whether the app should lock now, given the last time the person used it.
+pub fn idle_expired(last_use_ms: i64, now_ms: i64) -> bool {
+    now_ms - last_use_ms >= IDLE_LOCK_MS
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultError {
+    /// The PIN does not open the lock record.
+    WrongPin,
+    /// Stored data that is not what this app wrote, or that another key sealed.
+    Damaged,
+}
+
+impl fmt::Display for VaultError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::WrongPin => f.write_str("the PIN does not open the lock"),
+            Self::Damaged => f.write_str("stored data cannot be opened"),
+        }
+    }
+}
+
+impl std::error::Error for VaultError {}
+
+/// The key that encrypts stored items; wiped from memory when dropped.
+pub struct DataKey(Zeroizing<[u8; KEY_LEN]>);
+
+impl fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DataKey(..)")
+    }
+}
+
+fn seal_bytes(
+    key: &[u8; KEY_LEN],
+    plaintext: &[u8],
+    ad: &[u8],
+    rng: &mut impl CryptoRngCore,
+) -> String {
+    let mut nonce = [0u8; NONCE_LEN];
+    rng.fill_bytes(&mut nonce);
+    let cipher = XChaCha20Poly1305::new(key.into());
+    let ciphertext = cipher
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plaintext,
+                aad: ad,
+            },
+        )
+        .expect("encrypting in memory does not fail");
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&ciphertext);
+    BASE64.encode(out)
+}
+
+fn open_bytes(
+    key: &[u8; KEY_LEN],
+    sealed: &str,
+    ad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+    let bytes = BASE64.decode(sealed).map_err(|_| VaultError::Damaged)?;
+    if bytes.len() < NONCE_LEN {
+        return Err(VaultError::Damaged);
+    }
+    let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
+    XChaCha20Poly1305::new(key.into())
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: ciphertext,
+                aad: ad,
+            },
+        )
+        .map(Zeroizing::new)
+        .map_err(|_| VaultError::Damaged)
+}
+
+impl DataKey {
+    pub fn generate(rng: &mut impl CryptoRngCore) -> Self {
+        let mut key = Zeroizing::new([0u8; KEY_LEN]);
+        rng.fill_bytes(key.as_mut());
+        Self(key)
+    }
+
+    /// Encrypts one stored item; `name` (its storage key) is bound to it.
+    pub fn seal_item(&self, name: &str, plaintext: &str, rng: &mut impl CryptoRngCore) -> String {
+        let mut out = ITEM_PREFIX.to_string();
+        out.push_str(&seal_bytes(
+            &self.0,
+            plaintext.as_bytes(),
+            name.as_bytes(),
+            rng,
+        ));
+        out
+    }
+
+    /// Opens an item stored under `name`; a changed byte, another key or another name is
+    /// `Damaged`, never garbage.
+    pub fn open_item(&self, name: &str, stored: &str) -> Result<Zeroizing<String>, VaultError> {
+        let body = stored
+            .strip_prefix(ITEM_PREFIX)
+            .ok_or(VaultError::Damaged)?;
+        let bytes = open_bytes(&self.0, body, name.as_bytes())?;
+        String::from_utf8(bytes.to_vec())
+            .map(Zeroizing::new)
+            .map_err(|_| VaultError::Damaged)
+    }
+}
+
+/// Whether a stored value is an encrypted item (else it is plain JSON from before the PIN).
+pub fn is_sealed_item(stored: &str) -> bool {
+    stored.starts_with(ITEM_PREFIX)
+}
+
+/// The lock record kept in storage: the data key wrapped by the PIN's key, and how many
+/// wrong PINs may still follow. Nothing in it reveals the PIN or the data key without a guess.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockRecord {
+    pub schema: String,
+    pub m_kib: u32,
+    pub t: u32,
+    pub p: u32,
+    /// Base64 of the Argon2id salt.
+    pub salt: String,
+    /// Base64 of nonce ‖ encrypted data key ‖ tag.
+    pub wrapped: String,
+    pub attempts_left: u8,
+}
+
+impl LockRecord {
+    /// Wraps `key` with a key derived from `pin` (fresh salt and nonce).
+    pub fn create(
+        pin: &str,
+        key: &DataKey,
+        params: KdfParams,
+        rng: &mut impl CryptoRngCore,
+    ) -> Result<Self, VaultError> {
+        let mut salt = [0u8; SALT_LEN];
+        rng.fill_bytes(&mut salt);
+        let wrapping = derive_from_secret(pin.as_bytes(), &salt, params)
+            .map_err(|_| VaultError::Damaged)?;
+        Ok(Self {
+            schema: LOCK_SCHEMA.into(),
+            m_kib: params.m_kib,
+            t: params.t,
+            p: params.p,
+            salt: BASE64.encode(salt),
+            wrapped: seal_bytes(wrapping.as_bytes(), key.0.as_ref(), WRAP_AD, rng),
+            attempts_left: MAX_ATTEMPTS,
+        })
+    }
+
+    /// The data key, if `pin` is the PIN. Slow on purpose (Argon2id).
+    pub fn unlock(&self, pin: &str) -> Result<DataKey, VaultError> {
+        if self.schema != LOCK_SCHEMA {
+            return Err(VaultError::Damaged);
+        }
+        let salt = BASE64.decode(&self.salt).map_err(|_| VaultError::Damaged)?;
+        let params = KdfParams {
+            m_kib: self.m_kib,
+            t: self.t,
+            p: self.p,
+        };
+        let wrapping: SealKey =
+            derive_from_secret(pin.as_bytes(), &salt, params).map_err(|_| VaultError::Damaged)?;
+        let bytes = open_bytes(wrapping.as_bytes(), &self.wrapped, WRAP_AD)
+            .map_err(|_| VaultError::WrongPin)?;
+        let key: [u8; KEY_LEN] = bytes.as_slice().try_into().map_err(|_| VaultError::Damaged)?;
+        Ok(DataKey(Zeroizing::new(key)))
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain struct")
+    }
+
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// After a wrong PIN: one attempt less; `true` when none are left (then wipe).
+    pub fn count_failure(&mut self) -> bool {
+        self.attempts_left = self.attempts_left.saturating_sub(1);
+        self.attempts_left == 0
+    }
+}
+
+/// What the app remembers of a sign-in behind the PIN: the lookup (never the code) and, for
+/// a sealed dossier, the key derived from the code at sign-in, so a reopen needs only the PIN.
+#[derive(Serialize, Deserialize)]
+pub struct Remembered {
+    pub lookup: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<RememberedKey>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct RememberedKey {
+    /// The envelope's salt (base64), so the key is only tried on the envelope it belongs to.
+    pub salt: String,
+    /// Base64 of the dossier key.
+    pub key: String,
+}
+
+impl RememberedKey {
+    pub fn new(salt: &str, key: &SealKey) -> Self {
+        Self {
+            salt: salt.into(),
+            key: BASE64.encode(key.as_bytes()),
+        }
+    }
+
+    pub fn seal_key(&self) -> Option<SealKey> {
+        let bytes = Zeroizing::new(BASE64.decode(&self.key).ok()?);
+        let key: [u8; KEY_LEN] = bytes.as_slice().try_into().ok()?;
+        Some(SealKey::from_bytes(key))
+    }
+}
+
+impl Drop for RememberedKey {
+    fn drop(&mut self) {
+        use zeroize::Zeroize as _;
+        self.key.zeroize();
+    }
+}
