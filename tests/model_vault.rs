@@ -22,7 +22,11 @@ fn a_new_pin_is_not_the_first_guess_and_matches_its_repeat() {
     assert_eq!(check_new_pin("40719", "40719"), Ok(()));
     assert_eq!(check_new_pin("4071", "4071"), Err(PinProblem::Format));
     for easy in ["11111", "12345", "54321", "34567", "98765", "00000"] {
-        assert_eq!(check_new_pin(easy, easy), Err(PinProblem::TooEasy), "{easy}");
+        assert_eq!(
+            check_new_pin(easy, easy),
+            Err(PinProblem::TooEasy),
+            "{easy}"
+        );
     }
     // Not a run: steps differ.
     assert_eq!(check_new_pin("13579", "13579"), Ok(()));
@@ -44,7 +48,10 @@ fn the_right_pin_unwraps_the_data_key_and_a_wrong_one_does_not() {
     let lock = record("40719", &key);
     let stored = key.seal_item("koers.outbox", "{\"items\":[]}", &mut OsRng);
     let again = lock.unlock("40719").unwrap();
-    assert_eq!(again.open_item("koers.outbox", &stored).unwrap().as_str(), "{\"items\":[]}");
+    assert_eq!(
+        again.open_item("koers.outbox", &stored).unwrap().as_str(),
+        "{\"items\":[]}"
+    );
     assert_eq!(lock.unlock("40718").unwrap_err(), VaultError::WrongPin);
     // The record survives storage as JSON.
     let text = lock.to_json();
@@ -54,7 +61,8 @@ fn the_right_pin_unwraps_the_data_key_and_a_wrong_one_does_not() {
 
 #[test]
 fn the_record_uses_the_pin_cost_it_says() {
-    let lock = LockRecord::create("40719", &DataKey::generate(&mut OsRng), PIN_KDF, &mut OsRng).unwrap();
+    let lock =
+        LockRecord::create("40719", &DataKey::generate(&mut OsRng), PIN_KDF, &mut OsRng).unwrap();
     assert_eq!((lock.m_kib, lock.t, lock.p), (19 * 1024, 4, 1));
     assert_eq!(lock.attempts_left, MAX_ATTEMPTS);
     assert!(lock.unlock("40719").is_ok());
@@ -96,20 +104,38 @@ fn stored_items_are_ciphertext_bound_to_their_name() {
     assert!(!is_sealed_item(secret));
     assert!(!stored.contains("koffie"));
     // Two seals of the same text differ (fresh nonce).
-    assert_ne!(stored, key.seal_item("koers.survey-draft.deo-2026", secret, &mut OsRng));
+    assert_ne!(
+        stored,
+        key.seal_item("koers.survey-draft.deo-2026", secret, &mut OsRng)
+    );
     // Moved under another name: refused.
-    assert_eq!(key.open_item("koers.outbox", &stored).unwrap_err(), VaultError::Damaged);
+    assert_eq!(
+        key.open_item("koers.outbox", &stored).unwrap_err(),
+        VaultError::Damaged
+    );
     // Another key: refused.
     let other = DataKey::generate(&mut OsRng);
-    assert_eq!(other.open_item("koers.survey-draft.deo-2026", &stored).unwrap_err(), VaultError::Damaged);
+    assert_eq!(
+        other
+            .open_item("koers.survey-draft.deo-2026", &stored)
+            .unwrap_err(),
+        VaultError::Damaged
+    );
     // A flipped character: refused.
     let mut bytes = stored.clone().into_bytes();
     let last = bytes.len() - 3;
     bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
     let flipped = String::from_utf8(bytes).unwrap();
-    assert_eq!(key.open_item("koers.survey-draft.deo-2026", &flipped).unwrap_err(), VaultError::Damaged);
+    assert_eq!(
+        key.open_item("koers.survey-draft.deo-2026", &flipped)
+            .unwrap_err(),
+        VaultError::Damaged
+    );
     // Plain text is not an item.
-    assert_eq!(key.open_item("koers.outbox", secret).unwrap_err(), VaultError::Damaged);
+    assert_eq!(
+        key.open_item("koers.outbox", secret).unwrap_err(),
+        VaultError::Damaged
+    );
 }
 
 #[test]
@@ -125,6 +151,10 @@ fn a_remembered_dossier_key_round_trips() {
     let restored = back.sealed.as_ref().unwrap().seal_key().unwrap();
     assert_eq!(restored.as_bytes(), &[7u8; 32]);
     // A plain dossier remembers only the lookup.
-    let plain = serde_json::to_string(&Remembered { lookup: "ab".into(), sealed: None }).unwrap();
+    let plain = serde_json::to_string(&Remembered {
+        lookup: "ab".into(),
+        sealed: None,
+    })
+    .unwrap();
     assert_eq!(plain, "{\"lookup\":\"ab\"}");
 }

@@ -288,7 +288,11 @@ pub fn send_survey_response(
 ) -> uuid::Uuid {
     let kind = crate::model::inbox::InboxKind::SurveyResponses;
     match team_key {
-        Some(key) => outbox.enqueue(kind, response.id, &response.seal(key, &mut rand_core::OsRng)),
+        Some(key) => outbox.enqueue(
+            kind,
+            response.id,
+            &response.seal(key, &mut rand_core::OsRng),
+        ),
         None => outbox.enqueue(kind, response.id, response),
     }
     response.id

@@ -209,8 +209,8 @@ impl LockRecord {
     ) -> Result<Self, VaultError> {
         let mut salt = [0u8; SALT_LEN];
         rng.fill_bytes(&mut salt);
-        let wrapping = derive_from_secret(pin.as_bytes(), &salt, params)
-            .map_err(|_| VaultError::Damaged)?;
+        let wrapping =
+            derive_from_secret(pin.as_bytes(), &salt, params).map_err(|_| VaultError::Damaged)?;
         Ok(Self {
             schema: LOCK_SCHEMA.into(),
             m_kib: params.m_kib,
@@ -237,7 +237,10 @@ impl LockRecord {
             derive_from_secret(pin.as_bytes(), &salt, params).map_err(|_| VaultError::Damaged)?;
         let bytes = open_bytes(wrapping.as_bytes(), &self.wrapped, WRAP_AD)
             .map_err(|_| VaultError::WrongPin)?;
-        let key: [u8; KEY_LEN] = bytes.as_slice().try_into().map_err(|_| VaultError::Damaged)?;
+        let key: [u8; KEY_LEN] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| VaultError::Damaged)?;
         Ok(DataKey(Zeroizing::new(key)))
     }
 
