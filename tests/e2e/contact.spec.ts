@@ -10,8 +10,15 @@ const SERVER = process.env.KOERS_SERVER ?? '../../target/release/koers-server';
 function storedMessages(): any[] {
   const db = process.env.KOERS_DB;
   if (!db) throw new Error('set KOERS_DB to the SQLite file of the server under test');
-  const out = execFileSync(SERVER, ['export', '--database', db, '--kind', 'messages'], { encoding: 'utf8' });
+  // Messages to Ruth Blom are sealed to her key: only the key file opens them.
+  const out = execFileSync(SERVER, ['export', '--database', db, '--kind', 'messages', '--key', '../fixtures/demo-keys/adviser.key'], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+/** What the server itself holds: no message text in plain. */
+function rawMessages(): string {
+  const db = process.env.KOERS_DB!;
+  return execFileSync(SERVER, ['export', '--database', db, '--kind', 'messages'], { encoding: 'utf8' });
 }
 
 async function openForm(page: Page) {
@@ -40,6 +47,7 @@ test('a message written signed out is sent once, without a participant id', asyn
   expect(stored).toHaveLength(1);
   expect(stored[0].participant_id).toBeNull();
   expect(stored[0].to).toBe('vp-1');
+  expect(rawMessages()).not.toContain(words);
   expect(stored[0].reply_via).toEqual({ phone: '06 12345678' });
   // Once stored, the text is no longer kept on the device.
   const kept = await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
