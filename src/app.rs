@@ -5,7 +5,7 @@ use crate::{
     components::{self, Shell},
     i18n::*,
     pages::*,
-    state::{init_language, provide_data, provide_display, provide_session},
+    state::{init_language, lock, provide_data, provide_display, provide_session},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -27,9 +27,10 @@ fn Providers() -> impl IntoView {
     init_language(use_i18n());
     provide_display();
     components::provide_speech();
-    provide_session();
+    let session = provide_session();
     provide_data();
     api::outbox::provide_outbox();
+    lock::watch(session);
     view! {
         <Router base=api::router_base()>
             <Shell>

@@ -202,6 +202,23 @@ pub async fn sign_in(code: &str) -> Result<(String, Rc<Dossier>), ApiError> {
     Ok((lookup, dossier))
 }
 
+/// The key of the sealed dossier signed in with, for the device lock to keep behind the PIN.
+pub fn kept_seal_key(lookup: &str) -> Option<crate::model::vault::RememberedKey> {
+    SEAL_KEY.with_borrow(|k| match k {
+        Some((l, salt, key)) if l == lookup => {
+            Some(crate::model::vault::RememberedKey::new(salt, key))
+        }
+        _ => None,
+    })
+}
+
+/// Puts back a sealed dossier's key that the device lock kept (after the PIN).
+pub fn keep_seal_key(lookup: &str, kept: &crate::model::vault::RememberedKey) {
+    if let Some(key) = kept.seal_key() {
+        SEAL_KEY.with_borrow_mut(|k| *k = Some((lookup.to_string(), kept.salt.clone(), key)));
+    }
+}
+
 /// Forgets the dossier and the key of a sealed one.
 pub fn forget_dossier() {
     DOSSIER.with_borrow_mut(|c| *c = None);

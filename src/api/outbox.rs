@@ -1,5 +1,5 @@
 //! The outbox in the browser: every write goes through here. Items are kept in
-//! localStorage (`koers.outbox`), sent with [`super::post_inbox`], and retried at start-up,
+//! localStorage (`koers.outbox`, encrypted behind the PIN when one is set: `state::lock`), sent with [`super::post_inbox`], and retried at start-up,
 //! when the connection comes back (`online`) and on a timer for due retries.
 //! The rules (states, backoff) are in [`crate::model::outbox`].
 
@@ -8,22 +8,18 @@ use crate::model::{
     inbox::InboxKind,
     outbox::{ItemState, Millis, Outbox, Outcome},
 };
+use crate::state::lock;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-const KEY: &str = "koers.outbox";
+pub const KEY: &str = "koers.outbox";
 
 fn now() -> Millis {
     js_sys::Date::now() as Millis
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 fn load() -> Outbox {
-    storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
+    lock::read_item(KEY)
         .map(|text| Outbox::from_json(&text))
         .unwrap_or_default()
 }
@@ -46,6 +42,9 @@ pub struct OutboxContext {
     outbox: RwSignal<Outbox>,
     flushing: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// False while the stored outbox waits behind the PIN (started locked): until then the
+    /// in-memory outbox must not overwrite it.
+    loaded: StoredValue<bool>,
 }
 
 /// Creates the outbox, sends what waited from an earlier visit, and listens for `online`.
@@ -56,6 +55,7 @@ pub fn provide_outbox() -> OutboxContext {
         outbox: RwSignal::new(stored),
         flushing: StoredValue::new(false),
         timer: StoredValue::new(None),
+        loaded: StoredValue::new(lock::readable()),
     };
     ctx.persist();
     provide_context(ctx);
@@ -74,10 +74,24 @@ pub fn use_outbox() -> OutboxContext {
 
 impl OutboxContext {
     fn persist(&self) {
-        let text = self.outbox.with_untracked(Outbox::to_json);
-        if let Some(s) = storage() {
-            let _ = s.set_item(KEY, &text);
+        if !self.loaded.get_value() {
+            return;
         }
+        let text = self.outbox.with_untracked(Outbox::to_json);
+        lock::write_item(KEY, &text);
+    }
+
+    /// The PIN opened the lock: read the outbox that waited behind it (after a start in
+    /// the locked state), or write what happened while locked; then send what is due.
+    pub fn unlocked(&self) {
+        if !self.loaded.get_value() {
+            let mut stored = load();
+            stored.prune(now());
+            self.outbox.set(stored);
+            self.loaded.set_value(true);
+        }
+        self.persist();
+        self.flush();
     }
 
     /// Puts a body in the outbox (and on disk) and tries to send it right away.

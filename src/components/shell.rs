@@ -1,4 +1,4 @@
-use super::{discreet_install, HelpPanel, Nav, OfflineBanner, UpdatePrompt};
+use super::{discreet_install, HelpPanel, LockScreen, Nav, OfflineBanner, UpdatePrompt};
 use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,9 +8,10 @@ use leptos_router::components::A;
 pub struct KioskChrome(pub RwSignal<bool>);
 
 /// The frame of every page: skip link, top bar with help, the offline banner and update
-/// prompt, navigation when signed in. Registers the service worker once.
+/// prompt, navigation when signed in. While the PIN lock is on, the pages are unmounted
+/// and the lock screen takes their place.
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     discreet_install::apply_stored();
     let session = use_session();
@@ -38,7 +39,11 @@ pub fn Shell(children: Children) -> impl IntoView {
             <Show when=show_nav>
                 <Nav />
             </Show>
-            <main id="main" tabindex="-1">{children()}</main>
+            <main id="main" tabindex="-1">
+                <Show when=move || !session.locked.get() fallback=|| view! { <LockScreen /> }>
+                    {children()}
+                </Show>
+            </main>
         </div>
     }
 }

@@ -1,7 +1,10 @@
 use crate::{
     i18n::*,
-    model::display::TEXT_SIZES,
-    state::{set_language, use_display, use_dossier, use_session},
+    model::{
+        display::TEXT_SIZES,
+        vault::{check_new_pin, PinProblem},
+    },
+    state::{lock, set_language, use_display, use_dossier, use_session},
 };
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -79,6 +82,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p id="high-contrast-hint" class="muted">{t!(i18n, settings.high_contrast_hint)}</p>
             <p class="muted">{t!(i18n, settings.system_hint)}</p>
         </section>
+        <DeviceLockSettings />
         <crate::components::DiscreetInstall />
         <section class="card">
             <ul class="plain stack">
@@ -108,5 +112,97 @@ fn language_name(locale: Locale) -> &'static str {
         "pl" => "Polski",
         "tr" => "Türkçe",
         other => other,
+    }
+}
+
+/// The PIN (set, lock now, remove) and the shared-phone choice.
+#[component]
+fn DeviceLockSettings() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let (pin, set_pin) = signal(String::new());
+    let (repeat, set_repeat) = signal(String::new());
+    let problem = RwSignal::new(None::<PinProblem>);
+    let shared = RwSignal::new(lock::shared_phone());
+    let save = Action::new_local(move |pin: &String| lock::set_pin(session, pin.clone()));
+    let error = move || {
+        if let Some(Err(_)) = save.value().get() {
+            return Some(t_string!(i18n, lock.set_failed).to_string());
+        }
+        problem.get().map(|p| match p {
+            PinProblem::Format => t_string!(i18n, lock.pin_format).to_string(),
+            PinProblem::TooEasy => t_string!(i18n, lock.pin_too_easy).to_string(),
+            PinProblem::Mismatch => t_string!(i18n, lock.pin_mismatch).to_string(),
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, r) = (pin.get_untracked(), repeat.get_untracked());
+        match check_new_pin(p.trim(), r.trim()) {
+            Err(e) => problem.set(Some(e)),
+            Ok(()) => {
+                problem.set(None);
+                set_pin.set(String::new());
+                set_repeat.set(String::new());
+                shared.set(false);
+                save.dispatch(p.trim().to_string());
+            }
+        }
+    };
+    let set_shared = move |ev| {
+        let on = event_target_checked(&ev);
+        lock::set_shared_phone(session, on);
+        shared.set(on);
+    };
+    view! {
+        <section class="card" aria-labelledby="lock-title">
+            <h2 id="lock-title"><span aria-hidden="true">"🔒 "</span>{t!(i18n, lock.settings_title)}</h2>
+            <Show
+                when=move || session.pin_set.get()
+                fallback=move || view! {
+                    <p>{t!(i18n, lock.pin_intro)}</p>
+                    <form class="form" on:submit=submit novalidate>
+                        <label for="new-pin">{t!(i18n, lock.new_pin)}</label>
+                        <input id="new-pin" name="new-pin" type="password" class="input code-input"
+                            inputmode="numeric" autocomplete="new-password" maxlength="5"
+                            aria-describedby="pin-error"
+                            aria-invalid=move || error().is_some().to_string()
+                            prop:value=pin on:input=move |ev| set_pin.set(event_target_value(&ev)) />
+                        <label for="repeat-pin">{t!(i18n, lock.repeat_pin)}</label>
+                        <input id="repeat-pin" name="repeat-pin" type="password" class="input code-input"
+                            inputmode="numeric" autocomplete="new-password" maxlength="5"
+                            aria-describedby="pin-error"
+                            prop:value=repeat on:input=move |ev| set_repeat.set(event_target_value(&ev)) />
+                        <div id="pin-error">
+                            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                        </div>
+                        <button type="submit" class="button primary big" disabled=move || save.pending().get()>
+                            {move || if save.pending().get() { t_string!(i18n, lock.busy_set) } else { t_string!(i18n, lock.set_pin) }}
+                        </button>
+                    </form>
+                }
+            >
+                <p role="status">{t!(i18n, lock.pin_is_set)}</p>
+                <ul class="plain stack">
+                    <li>
+                        <button type="button" class="button big" on:click=move |_| lock::lock_now(session)>
+                            {t!(i18n, lock.lock_now)}
+                        </button>
+                    </li>
+                    <li>
+                        <button type="button" class="button big" on:click=move |_| lock::remove_pin(session)>
+                            {t!(i18n, lock.remove_pin)}
+                        </button>
+                    </li>
+                </ul>
+            </Show>
+            <div class="choice">
+                <input type="checkbox" id="shared-phone" aria-describedby="shared-phone-hint"
+                    prop:checked=move || shared.get()
+                    on:change=set_shared />
+                <label for="shared-phone">{t!(i18n, lock.shared_phone)}</label>
+            </div>
+            <p id="shared-phone-hint" class="muted">{t!(i18n, lock.shared_phone_hint)}</p>
+        </section>
     }
 }

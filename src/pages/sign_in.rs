@@ -32,6 +32,7 @@ pub fn SignInPage() -> impl IntoView {
         if let Some(Ok((lookup, preferred))) = sign_in.value().get() {
             apply_preferred(i18n, preferred.as_deref());
             code_again.set(false);
+            session.wiped.set(false);
             session.sign_in(lookup);
             dossier.refetch();
             navigate("/home", Default::default());
@@ -74,6 +75,9 @@ pub fn SignInPage() -> impl IntoView {
         </Show>
         <h1>{t!(i18n, sign_in.title)}</h1>
         <p>{t!(i18n, sign_in.intro)}</p>
+        <Show when=move || session.wiped.get()>
+            <p class="form-error" role="alert">{t!(i18n, lock.wiped)}</p>
+        </Show>
         <Show when=move || code_again.get()>
             <p class="notice" role="status">{t!(i18n, sign_in.code_again)}</p>
         </Show>

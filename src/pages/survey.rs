@@ -15,7 +15,7 @@ use crate::{
         survey_flow::{self, kiosk, Draft, Problem, Step},
         LocalizedText, Survey,
     },
-    state::{settings::lang, use_session},
+    state::{lock, settings::lang, use_session},
 };
 use leptos::{html, prelude::*};
 use leptos_i18n::I18nContext;
@@ -88,10 +88,6 @@ where
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 #[component]
 fn SurveyLoader(id: String, participant: Option<String>) -> impl IntoView {
     view! {
@@ -113,8 +109,7 @@ fn PersonalSurvey(survey: Arc<Survey>, participant: Option<String>) -> impl Into
         .into_any();
     }
     let key = survey_flow::draft_key(&survey.id);
-    let mut initial = storage()
-        .and_then(|s| s.get_item(&key).ok().flatten())
+    let mut initial = lock::read_item(&key)
         .and_then(|text| Draft::restore(&text, &survey))
         .unwrap_or_else(|| Draft::new(&survey, ResponseMode::Personal));
     initial.step = survey_flow::settle(&survey, &initial);
@@ -126,9 +121,7 @@ fn PersonalSurvey(survey: Arc<Survey>, participant: Option<String>) -> impl Into
     Effect::new(move |_| {
         let text = draft.with(Draft::to_json);
         if sent.with(Option::is_none) {
-            if let Some(s) = storage() {
-                let _ = s.set_item(&key, &text);
-            }
+            lock::write_item(&key, &text);
         }
     });
     view! { <SurveyFlow survey participant draft sent /> }.into_any()
@@ -658,9 +651,7 @@ fn Review(
                 )
             });
             let id = api::send_survey_response(&outbox, &response, team_key.as_ref());
-            if let Some(s) = storage() {
-                let _ = s.remove_item(&survey_flow::draft_key(&survey.id));
-            }
+            lock::remove_item(&survey_flow::draft_key(&survey.id));
             moved.set(true);
             sent.set(Some(Sent {
                 id,

@@ -1,15 +1,10 @@
 //! Agreement versions confirmed from this device, until the dossier catches up.
-use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 const KEY: &str = "koers.acks";
 
 fn read() -> BTreeMap<String, u32> {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
+    super::lock::read_item(KEY)
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }
@@ -22,10 +17,7 @@ pub fn remember_ack(agreement_id: &str, version: u32) {
     let mut acks = read();
     let entry = acks.entry(agreement_id.to_string()).or_insert(version);
     *entry = (*entry).max(version);
-    if let (Some(storage), Ok(text)) = (
-        window().local_storage().ok().flatten(),
-        serde_json::to_string(&acks),
-    ) {
-        let _ = storage.set_item(KEY, &text);
+    if let Ok(text) = serde_json::to_string(&acks) {
+        super::lock::write_item(KEY, &text);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod acks;
 pub mod data;
+pub mod lock;
 pub mod session;
 pub mod settings;
 

@@ -9,6 +9,14 @@ pub const PREFIX: &str = "koers.";
 #[derive(Clone, Copy)]
 pub struct Session {
     lookup: RwSignal<Option<String>>,
+    /// The PIN lock is shown instead of the pages (`state::lock`).
+    pub locked: RwSignal<bool>,
+    /// A PIN is set on this device.
+    pub pin_set: RwSignal<bool>,
+    /// When the person last tapped or typed (ms since the epoch), for the idle lock.
+    pub last_use: StoredValue<f64>,
+    /// Too many wrong PINs signed out and wiped this device; the sign-in page says so.
+    pub wiped: RwSignal<bool>,
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -36,6 +44,21 @@ impl Session {
     pub fn lookup(&self) -> Option<String> {
         self.lookup.get()
     }
+    pub fn lookup_untracked(&self) -> Option<String> {
+        self.lookup.get_untracked()
+    }
+    /// The person used the app just now (resets the idle lock).
+    pub fn touch(&self) {
+        self.last_use.set_value(js_sys::Date::now());
+    }
+    /// Locked: the pages show nothing of the participant until the PIN brings the
+    /// sign-in back (`state::lock::unlock`). Nothing stored is wiped.
+    pub fn suspend(&self) {
+        if let Some(s) = session_storage() {
+            let _ = s.remove_item(SESSION_KEY);
+        }
+        self.lookup.set(None);
+    }
     pub fn is_signed_in(&self) -> bool {
         self.lookup.with(Option::is_some)
     }
@@ -49,18 +72,42 @@ impl Session {
     /// on this device, except the reader settings (language, text size, contrast: not
     /// personal, and needed to read the sign-in page) and the discreet home-screen choice.
     pub fn sign_out(&self) {
+        self.sign_out_except(&[]);
+    }
+    /// Sign-out on a shared phone when the app closes: answers that still wait to be
+    /// delivered stay in the outbox (they are sent on the next start), the rest goes.
+    pub fn sign_out_keeping_outbox(&self) {
+        self.sign_out_except(&[crate::api::outbox::KEY]);
+    }
+    fn sign_out_except(&self, also_keep: &[&str]) {
         api::forget_dossier();
         api::offline::forget_cached_dossier();
+        super::lock::forget_key();
         wipe(session_storage(), &[]);
-        wipe(local_storage(), &super::settings::KEPT_ON_SIGN_OUT);
+        let mut keep = super::settings::KEPT_ON_SIGN_OUT.to_vec();
+        keep.push(super::lock::SHARED_PHONE_KEY);
+        keep.extend_from_slice(also_keep);
+        wipe(local_storage(), &keep);
+        self.pin_set.set(false);
+        self.locked.set(false);
         self.lookup.set(None);
     }
 }
 
 pub fn provide_session() -> Session {
-    let stored = session_storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten());
+    // With a PIN the sign-in comes back only through the lock screen.
+    let pin_set = super::lock::has_pin();
+    let stored = if pin_set {
+        None
+    } else {
+        session_storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
+    };
     let session = Session {
         lookup: RwSignal::new(stored),
+        locked: RwSignal::new(pin_set),
+        pin_set: RwSignal::new(pin_set),
+        last_use: StoredValue::new(js_sys::Date::now()),
+        wiped: RwSignal::new(false),
     };
     provide_context(session);
     session

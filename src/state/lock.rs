@@ -1,0 +1,284 @@
+//! The device lock in the browser: the optional PIN, the encrypted local storage behind it,
+//! the idle timer and the "shared phone" setting. The cryptography and the rules are in
+//! [`crate::model::vault`]; this module only keeps the unwrapped data key in memory and
+//! decides when it is there.
+//!
+//! Everything the app keeps about the participant in localStorage goes through
+//! [`read_item`] / [`write_item`]: plain JSON while no PIN is set, `koers.vault/1:` items once
+//! it is. While the app is locked nothing is read and nothing is written in plain text.
+
+use super::{session::PREFIX, settings, Session};
+use crate::model::vault::{self, DataKey, LockRecord, Remembered, VaultError, PIN_KDF};
+use leptos::prelude::*;
+use rand_core::OsRng;
+use std::cell::RefCell;
+
+/// The lock record (`koers.lock/1`): present exactly when a PIN is set.
+pub const LOCK_KEY: &str = "koers.lock";
+/// Who is signed in (and a sealed dossier's key), kept behind the PIN so a reopen needs
+/// only the PIN.
+const REMEMBERED_KEY: &str = "koers.remembered";
+/// "1" when the phone is shared: closing the app signs out.
+pub const SHARED_PHONE_KEY: &str = "koers.shared_phone";
+
+thread_local! {
+    // The unwrapped data key while the app is open and unlocked; never stored.
+    static DATA_KEY: RefCell<Option<DataKey>> = const { RefCell::new(None) };
+}
+
+fn local() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn lock_record() -> Option<LockRecord> {
+    local()?
+        .get_item(LOCK_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| LockRecord::from_json(&text))
+}
+
+/// Whether a PIN is set on this device.
+pub fn has_pin() -> bool {
+    local().is_some_and(|s| s.get_item(LOCK_KEY).ok().flatten().is_some())
+}
+
+/// Whether stored items can be read now: no PIN, or the PIN was entered.
+pub fn readable() -> bool {
+    !has_pin() || DATA_KEY.with_borrow(Option::is_some)
+}
+
+/// Keys whose value says something about the participant, so they are encrypted behind
+/// the PIN. Reader settings, the lock record itself and the dossier's language code stay
+/// plain: the sign-in and lock screens need them before the PIN is known.
+fn in_vault(name: &str) -> bool {
+    name.starts_with(PREFIX)
+        && !settings::KEPT_ON_SIGN_OUT.contains(&name)
+        && ![LOCK_KEY, SHARED_PHONE_KEY, settings::PREFERRED_KEY].contains(&name)
+}
+
+/// A stored item in plain text; `None` when absent, damaged, or locked away.
+pub fn read_item(name: &str) -> Option<String> {
+    let raw = local()?.get_item(name).ok().flatten()?;
+    if !vault::is_sealed_item(&raw) {
+        return Some(raw);
+    }
+    DATA_KEY.with_borrow(|key| {
+        key.as_ref()?
+            .open_item(name, &raw)
+            .map(|text| text.to_string())
+            .map_err(|e| leptos::logging::warn!("{name}: {e}"))
+            .ok()
+    })
+}
+
+/// Stores an item, encrypted when a PIN is set. While locked nothing is written: the
+/// in-memory state is written when the PIN opens the lock again.
+pub fn write_item(name: &str, value: &str) {
+    let Some(storage) = local() else { return };
+    if !has_pin() {
+        let _ = storage.set_item(name, value);
+        return;
+    }
+    let sealed = DATA_KEY.with_borrow(|key| {
+        key.as_ref()
+            .map(|k| k.seal_item(name, value, &mut OsRng))
+    });
+    if let Some(sealed) = sealed {
+        let _ = storage.set_item(name, &sealed);
+    }
+}
+
+pub fn remove_item(name: &str) {
+    if let Some(s) = local() {
+        let _ = s.remove_item(name);
+    }
+}
+
+fn vault_keys() -> Vec<String> {
+    let Some(storage) = local() else {
+        return vec![];
+    };
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| in_vault(k))
+        .collect()
+}
+
+/// Forgets the data key (sign-out, lock).
+pub fn forget_key() {
+    DATA_KEY.with_borrow_mut(|k| *k = None);
+}
+
+/// Lets the browser paint (the busy button) before Argon2id blocks it.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Sets a PIN while signed in: a fresh data key, wrapped by the PIN; everything already
+/// stored is encrypted with it, and the sign-in is remembered behind it.
+pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
+    let Some(lookup) = session.lookup_untracked() else {
+        return Err(VaultError::Damaged);
+    };
+    yield_to_browser().await;
+    let key = DataKey::generate(&mut OsRng);
+    let record = LockRecord::create(&pin, &key, PIN_KDF, &mut OsRng)?;
+    let plain: Vec<(String, String)> = vault_keys()
+        .into_iter()
+        .filter_map(|name| read_item(&name).map(|value| (name, value)))
+        .collect();
+    DATA_KEY.with_borrow_mut(|k| *k = Some(key));
+    let Some(storage) = local() else {
+        return Err(VaultError::Damaged);
+    };
+    let _ = storage.set_item(LOCK_KEY, &record.to_json());
+    remove_item(SHARED_PHONE_KEY);
+    for (name, value) in plain {
+        write_item(&name, &value);
+    }
+    let remembered = Remembered {
+        sealed: crate::api::kept_seal_key(&lookup),
+        lookup,
+    };
+    if let Ok(text) = serde_json::to_string(&remembered) {
+        write_item(REMEMBERED_KEY, &text);
+    }
+    session.pin_set.set(true);
+    session.touch();
+    Ok(())
+}
+
+/// Removes the PIN (while unlocked): stored items go back to plain text.
+pub fn remove_pin(session: Session) {
+    let plain: Vec<(String, String)> = vault_keys()
+        .into_iter()
+        .filter_map(|name| read_item(&name).map(|value| (name, value)))
+        .collect();
+    remove_item(LOCK_KEY);
+    remove_item(REMEMBERED_KEY);
+    forget_key();
+    for (name, value) in plain {
+        if name != REMEMBERED_KEY {
+            write_item(&name, &value);
+        }
+    }
+    session.pin_set.set(false);
+}
+
+/// Why the PIN did not open the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnlockProblem {
+    /// Wrong PIN; this many attempts are left.
+    WrongPin(u8),
+    /// The last attempt was wrong: the app signed out and wiped what it stored.
+    WipedOut,
+    /// The lock record or the remembered sign-in is damaged: only signing in again helps.
+    Damaged,
+}
+
+/// Opens the lock with `pin`: the data key comes back, then the remembered sign-in (and a
+/// sealed dossier's key), then the outbox that waited behind the lock.
+pub async fn unlock(session: Session, pin: String) -> Result<(), UnlockProblem> {
+    let Some(mut record) = lock_record() else {
+        return Err(UnlockProblem::Damaged);
+    };
+    yield_to_browser().await;
+    match record.unlock(&pin) {
+        Ok(key) => {
+            record.attempts_left = vault::MAX_ATTEMPTS;
+            if let Some(s) = local() {
+                let _ = s.set_item(LOCK_KEY, &record.to_json());
+            }
+            DATA_KEY.with_borrow_mut(|k| *k = Some(key));
+            let remembered = read_item(REMEMBERED_KEY)
+                .and_then(|text| serde_json::from_str::<Remembered>(&text).ok())
+                .ok_or(UnlockProblem::Damaged)?;
+            if let Some(kept) = &remembered.sealed {
+                crate::api::keep_seal_key(&remembered.lookup, kept);
+            }
+            session.sign_in(remembered.lookup.clone());
+            if let Some(outbox) = use_context::<crate::api::outbox::OutboxContext>() {
+                outbox.unlocked();
+            }
+            session.touch();
+            session.locked.set(false);
+            Ok(())
+        }
+        Err(VaultError::WrongPin) => {
+            if record.count_failure() {
+                session.sign_out();
+                return Err(UnlockProblem::WipedOut);
+            }
+            if let Some(s) = local() {
+                let _ = s.set_item(LOCK_KEY, &record.to_json());
+            }
+            Err(UnlockProblem::WrongPin(record.attempts_left))
+        }
+        Err(VaultError::Damaged) => Err(UnlockProblem::Damaged),
+    }
+}
+
+/// Whether this phone is shared (sign out when the app closes).
+pub fn shared_phone() -> bool {
+    local()
+        .and_then(|s| s.get_item(SHARED_PHONE_KEY).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+/// Turns "shared phone" on or off. On removes the PIN: a phone that forgets everything on
+/// close has nothing to lock.
+pub fn set_shared_phone(session: Session, on: bool) {
+    if on {
+        if has_pin() {
+            remove_pin(session);
+        }
+        if let Some(s) = local() {
+            let _ = s.set_item(SHARED_PHONE_KEY, "1");
+        }
+    } else {
+        remove_item(SHARED_PHONE_KEY);
+    }
+}
+
+/// Watches for use (taps, keys) and locks after [`vault::IDLE_LOCK_MS`] without it; on a
+/// shared phone, signs out when the page goes away. Lives as long as the page.
+pub fn watch(session: Session) {
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| session.touch());
+    let _ = window_event_listener(leptos::ev::keydown, move |_| session.touch());
+    let check = move || {
+        if session.pin_set.get_untracked()
+            && !session.locked.get_untracked()
+            && vault::idle_expired(session.last_use.get_value() as i64, now() as i64)
+        {
+            lock_now(session);
+        }
+    };
+    // A phone that sleeps does not run timers: check again the moment the page is shown.
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| check());
+    let _ = set_interval_with_handle(check, std::time::Duration::from_secs(10));
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| {
+        if shared_phone() && session.lookup_untracked().is_some() {
+            session.sign_out_keeping_outbox();
+        }
+    });
+}
+
+/// Locks now: the data key, the dossier and a sealed dossier's key leave memory; the
+/// pages unmount and the lock screen asks for the PIN.
+pub fn lock_now(session: Session) {
+    if !has_pin() {
+        return;
+    }
+    forget_key();
+    crate::api::forget_dossier();
+    session.suspend();
+    session.locked.set(true);
+}
