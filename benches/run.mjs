@@ -11,6 +11,10 @@
 //           DEMO-0004 (sealed: Argon2id key derivation in the browser, production cost) against
 //           DEMO-0001 (plain), 4× CPU, no network throttling (SEALED_RUNS, default 5).
 //           ONLY=sealed runs just this one.
+//   pin:    with a PIN set (DEMO-0001), reload on the home screen → the lock screen; submit the
+//           PIN → the home screen shows the next appointment (Argon2id of the PIN at production
+//           cost, then the remembered sign-in and the dossier), 4× CPU (PIN_RUNS, default 5).
+//           ONLY=pin runs just this one.
 //
 // Times come from performance.now() inside the page (a MutationObserver sees the element,
 // then one animation frame for the paint), so Playwright's own round trips are not counted.
@@ -101,6 +105,34 @@ async function signInTime(browser, code) {
   return ms;
 }
 
+async function unlockTime(browser) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: "block" });
+  await context.addInitScript(markScript);
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.fill("#code", "DEMO-0001");
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".next-appointment");
+  await page.click("a.settings-link");
+  await page.fill("#new-pin", "48213");
+  await page.fill("#repeat-pin", "48213");
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("text=Koers heeft een pincode.");
+  await page.goto(`${base}home`);
+  await page.waitForSelector("#unlock-pin");
+  await throttle(page, 4, false);
+  const ms = await page.evaluate(async () => {
+    const input = document.querySelector("#unlock-pin");
+    input.value = "48213";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const t0 = performance.now();
+    input.form.requestSubmit();
+    return (await window.__koersMark(".next-appointment")) - t0;
+  });
+  await context.close();
+  return ms;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -125,6 +157,14 @@ if (!only || only === "sealed") {
   const sealed = await series("sign-in sealed DEMO-0004 4x", () => signInTime(browser, "DEMO-0004"), sealedRuns);
   const plain = await series("sign-in plain DEMO-0001 4x", () => signInTime(browser, "DEMO-0001"), sealedRuns);
   sealedRows.push(`| submit code → home shows next appointment (4× CPU) | ${sealed.toFixed(0)} ms | ${plain.toFixed(0)} ms | ${(sealed - plain).toFixed(0)} ms |`);
+}
+if (only === "pin") {
+  const pinRuns = Number(process.env.PIN_RUNS ?? 5);
+  const unlock = await series("unlock with PIN DEMO-0001 4x", () => unlockTime(browser), pinRuns);
+  await browser.close();
+  console.log(`Median of ${pinRuns} runs, headless Chromium, 360×740 viewport, 4× CPU.\n`);
+  console.log(`| submit PIN → home shows next appointment | ${unlock.toFixed(0)} ms |`);
+  process.exit(0);
 }
 if (only === "sealed") {
   await browser.close();
