@@ -1,4 +1,5 @@
 use crate::{
+    api::outbox::use_outbox,
     i18n::*,
     state::{
         lock::{self, UnlockProblem},
@@ -16,7 +17,8 @@ pub fn LockScreen() -> impl IntoView {
     let navigate = use_navigate();
     let (pin, set_pin) = signal(String::new());
     let (empty, set_empty) = signal(false);
-    let unlock = Action::new_local(move |pin: &String| lock::unlock(session, pin.clone()));
+    let outbox = use_outbox();
+    let unlock = Action::new_local(move |pin: &String| lock::unlock(session, outbox, pin.clone()));
     let error = move || match unlock.value().get() {
         Some(Err(UnlockProblem::WrongPin(left))) => {
             Some(t_string!(i18n, lock.wrong_pin, count = left).to_string())
@@ -31,6 +33,7 @@ pub fn LockScreen() -> impl IntoView {
         if let Some(Err(UnlockProblem::WipedOut)) = unlock.value().get() {
             session.wiped.set(true);
             nav("/", Default::default());
+            session.sign_out();
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -45,8 +48,8 @@ pub fn LockScreen() -> impl IntoView {
         unlock.dispatch(value.trim().to_string());
     };
     let forgot = move |_| {
-        session.sign_out();
         navigate("/", Default::default());
+        session.sign_out();
     };
     view! {
         <h1><span aria-hidden="true">"🔒 "</span>{t!(i18n, lock.title)}</h1>

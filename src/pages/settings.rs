@@ -8,7 +8,10 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use leptos_router::{components::A, hooks::use_navigate};
+use leptos_router::{
+    components::{Redirect, A},
+    hooks::use_navigate,
+};
 
 /// Language, text size and contrast, the less-used pages (team, signalling plan,
 /// survey) and sign-out.
@@ -37,6 +40,10 @@ pub fn SettingsPage() -> impl IntoView {
         navigate("/", Default::default());
     };
     view! {
+        // Signed out (also by the shared phone on close): nothing here is for the next person.
+        <Show when=move || !session.is_signed_in()>
+            <Redirect path="/" />
+        </Show>
         <h1>{t!(i18n, settings.title)}</h1>
         {move || name().map(|n| view! { <p dir="auto">{t!(i18n, settings.signed_in_as, name = n.clone())}</p> })}
         <section class="card">

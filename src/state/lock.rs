@@ -178,7 +178,7 @@ pub fn remove_pin(session: Session) {
 pub enum UnlockProblem {
     /// Wrong PIN; this many attempts are left.
     WrongPin(u8),
-    /// The last attempt was wrong: the app signed out and wiped what it stored.
+    /// The last attempt was wrong: the app must sign out and wipe what it stored.
     WipedOut,
     /// The lock record or the remembered sign-in is damaged: only signing in again helps.
     Damaged,
@@ -186,7 +186,11 @@ pub enum UnlockProblem {
 
 /// Opens the lock with `pin`: the data key comes back, then the remembered sign-in (and a
 /// sealed dossier's key), then the outbox that waited behind the lock.
-pub async fn unlock(session: Session, pin: String) -> Result<(), UnlockProblem> {
+pub async fn unlock(
+    session: Session,
+    outbox: crate::api::outbox::OutboxContext,
+    pin: String,
+) -> Result<(), UnlockProblem> {
     let Some(mut record) = lock_record() else {
         return Err(UnlockProblem::Damaged);
     };
@@ -205,16 +209,14 @@ pub async fn unlock(session: Session, pin: String) -> Result<(), UnlockProblem> 
                 crate::api::keep_seal_key(&remembered.lookup, kept);
             }
             session.sign_in(remembered.lookup.clone());
-            if let Some(outbox) = use_context::<crate::api::outbox::OutboxContext>() {
-                outbox.unlocked();
-            }
+            outbox.unlocked();
             session.touch();
             session.locked.set(false);
             Ok(())
         }
         Err(VaultError::WrongPin) => {
+            // The caller signs out (and wipes) so it can still say why before it unmounts.
             if record.count_failure() {
-                session.sign_out();
                 return Err(UnlockProblem::WipedOut);
             }
             if let Some(s) = local() {
@@ -279,6 +281,8 @@ pub fn lock_now(session: Session) {
     }
     forget_key();
     crate::api::forget_dossier();
-    session.suspend();
     session.locked.set(true);
+    // Signed out only after the pages have unmounted: a page that saw the session go first
+    // would redirect to sign-in, and the PIN would not bring back the same page.
+    set_timeout(move || session.suspend(), std::time::Duration::ZERO);
 }
