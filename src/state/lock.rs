@@ -84,10 +84,8 @@ pub fn write_item(name: &str, value: &str) {
         let _ = storage.set_item(name, value);
         return;
     }
-    let sealed = DATA_KEY.with_borrow(|key| {
-        key.as_ref()
-            .map(|k| k.seal_item(name, value, &mut OsRng))
-    });
+    let sealed =
+        DATA_KEY.with_borrow(|key| key.as_ref().map(|k| k.seal_item(name, value, &mut OsRng)));
     if let Some(sealed) = sealed {
         let _ = storage.set_item(name, &sealed);
     }
