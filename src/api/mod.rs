@@ -303,16 +303,14 @@ pub fn send_survey_response(
     response: &crate::model::inbox::SurveyResponse,
     team_key: Option<&crate::model::sealed_write::PublicKey>,
 ) -> uuid::Uuid {
-    let kind = crate::model::inbox::InboxKind::SurveyResponses;
-    match team_key {
-        Some(key) => outbox.enqueue(
-            kind,
-            response.id,
-            &response.seal(key, &mut rand_core::OsRng),
-        ),
-        None => outbox.enqueue(kind, response.id, response),
-    }
-    response.id
+    let sealed = team_key.map(|key| response.seal(key, &mut rand_core::OsRng));
+    enqueue_sealed_or_plain(
+        outbox,
+        crate::model::inbox::InboxKind::SurveyResponses,
+        response.id,
+        sealed.as_ref(),
+        response,
+    )
 }
 
 /// A confidential message, via the outbox; sealed to the contact's key when it has one.
@@ -321,10 +319,28 @@ pub fn send_message(
     message: &crate::model::inbox::Message,
     contact_key: Option<&crate::model::sealed_write::PublicKey>,
 ) -> uuid::Uuid {
-    let kind = crate::model::inbox::InboxKind::Messages;
-    match contact_key {
-        Some(key) => outbox.enqueue(kind, message.id, &message.seal(key, &mut rand_core::OsRng)),
-        None => outbox.enqueue(kind, message.id, message),
+    let sealed = contact_key.map(|key| message.seal(key, &mut rand_core::OsRng));
+    enqueue_sealed_or_plain(
+        outbox,
+        crate::model::inbox::InboxKind::Messages,
+        message.id,
+        sealed.as_ref(),
+        message,
+    )
+}
+
+/// The sealed body when the recipient has a key, else the plain one: only one ever enters
+/// the outbox.
+fn enqueue_sealed_or_plain<S: serde::Serialize, P: serde::Serialize>(
+    outbox: &outbox::OutboxContext,
+    kind: crate::model::inbox::InboxKind,
+    id: uuid::Uuid,
+    sealed: Option<&S>,
+    plain: &P,
+) -> uuid::Uuid {
+    match sealed {
+        Some(body) => outbox.enqueue(kind, id, body),
+        None => outbox.enqueue(kind, id, plain),
     }
-    message.id
+    id
 }

@@ -1,5 +1,6 @@
 use crate::{
     api::outbox::use_outbox,
+    components::FieldError,
     i18n::*,
     state::{
         lock::{self, UnlockProblem},
@@ -68,9 +69,7 @@ pub fn LockScreen() -> impl IntoView {
                 prop:value=pin
                 on:input=move |ev| set_pin.set(event_target_value(&ev))
             />
-            <div id="unlock-error">
-                {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-            </div>
+            <FieldError id="unlock-error" message=Signal::derive(error) />
             <button type="submit" class="button primary big" disabled=move || unlock.pending().get()>
                 {move || if unlock.pending().get() { t_string!(i18n, lock.busy) } else { t_string!(i18n, lock.open) }}
             </button>

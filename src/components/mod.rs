@@ -3,6 +3,7 @@
 pub mod discreet_install;
 pub mod download;
 pub mod error_view;
+pub mod field_error;
 pub mod help_panel;
 pub mod labels;
 pub mod lock_screen;
@@ -19,6 +20,7 @@ pub mod with_dossier;
 
 pub use discreet_install::DiscreetInstall;
 pub use error_view::ErrorView;
+pub use field_error::FieldError;
 pub use help_panel::HelpPanel;
 pub use lock_screen::LockScreen;
 pub use message_form::{MessageForm, QuickExit};

@@ -11,6 +11,7 @@
 use crate::{
     api::{self, ApiError},
     components::download::save_text,
+    components::FieldError,
     i18n::*,
     model::{
         figures::{bar_length, decimal, percent},
@@ -281,9 +282,7 @@ pub fn ResultsPage() -> impl IntoView {
                             prop:value=token
                             on:input=move |ev| token.set(event_target_value(&ev))
                         />
-                        <div id="results-token-error">
-                            {move || token_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                        </div>
+                        <FieldError id="results-token-error" message=Signal::derive(token_error) />
                         {move || sealed_survey().is_some().then(|| view! {
                             <p>{t!(i18n, results.sealed_intro)}</p>
                             <label for="results-key">{t!(i18n, results.key_label)}</label>
@@ -297,9 +296,7 @@ pub fn ResultsPage() -> impl IntoView {
                                 aria-describedby="results-key-hint results-key-error"
                                 aria-invalid=move || key_error().is_some().to_string()
                             />
-                            <div id="results-key-error">
-                                {move || key_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                            </div>
+                            <FieldError id="results-key-error" message=Signal::derive(key_error) />
                         })}
                         // Until the survey is known it is not known whether a key file is needed.
                         <button type="submit" class="button primary big" disabled=move || load.pending().get() || survey.get().is_none()>

@@ -1,4 +1,5 @@
 use crate::{
+    components::FieldError,
     i18n::*,
     model::{
         display::TEXT_SIZES,
@@ -180,9 +181,7 @@ fn DeviceLockSettings() -> impl IntoView {
                             inputmode="numeric" autocomplete="new-password" maxlength="5"
                             aria-describedby="pin-error"
                             prop:value=repeat on:input=move |ev| set_repeat.set(event_target_value(&ev)) />
-                        <div id="pin-error">
-                            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-                        </div>
+                        <FieldError id="pin-error" message=Signal::derive(error) />
                         <button type="submit" class="button primary big" disabled=move || save.pending().get()>
                             {move || if save.pending().get() { t_string!(i18n, lock.busy_set) } else { t_string!(i18n, lock.set_pin) }}
                         </button>

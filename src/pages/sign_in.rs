@@ -1,5 +1,6 @@
 use crate::{
     api::{self, ApiError},
+    components::FieldError,
     i18n::*,
     state::{settings::apply_preferred, use_code_again, use_config, use_dossier, use_session},
 };
@@ -97,9 +98,7 @@ pub fn SignInPage() -> impl IntoView {
                 prop:value=code
                 on:input=move |ev| set_code.set(event_target_value(&ev))
             />
-            <div id="code-error">
-                {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-            </div>
+            <FieldError id="code-error" message=Signal::derive(error) />
             <button type="submit" class="button primary big" disabled=move || sign_in.pending().get()>
                 <span aria-hidden="true">"🔑 "</span>
                 {move || if sign_in.pending().get() { t_string!(i18n, sign_in.busy) } else { t_string!(i18n, sign_in.submit) }}
