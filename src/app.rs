@@ -5,12 +5,13 @@ use crate::{
     components::{self, Shell},
     i18n::*,
     pages::*,
+    routes::*,
     state::{init_language, lock, provide_data, provide_display, provide_session},
 };
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, Lazy,
 };
 
 #[component]
@@ -36,18 +37,18 @@ fn Providers() -> impl IntoView {
             <Shell>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=SignInPage />
-                    <Route path=path!("/home") view=HomePage />
-                    <Route path=path!("/afspraken") view=AgreementsPage />
-                    <Route path=path!("/doelen") view=GoalsPage />
-                    <Route path=path!("/doelen/:id") view=GoalDetailPage />
-                    <Route path=path!("/agenda") view=AgendaPage />
-                    <Route path=path!("/vragenlijst") view=SurveyPage />
-                    <Route path=path!("/kiosk/:survey") view=survey::KioskPage />
-                    <Route path=path!("/resultaten/:survey") view=ResultsPage />
-                    <Route path=path!("/contact") view=ContactPage />
-                    <Route path=path!("/instellingen") view=SettingsPage />
-                    <Route path=path!("/signalen") view=SignalsPage />
-                    <Route path=path!("/team") view=TeamPage />
+                    <Route path=path!("/home") view={Lazy::<HomeRoute>::new()} />
+                    <Route path=path!("/afspraken") view={Lazy::<AgreementsRoute>::new()} />
+                    <Route path=path!("/doelen") view={Lazy::<GoalsRoute>::new()} />
+                    <Route path=path!("/doelen/:id") view={Lazy::<GoalDetailRoute>::new()} />
+                    <Route path=path!("/agenda") view={Lazy::<AgendaRoute>::new()} />
+                    <Route path=path!("/vragenlijst") view={Lazy::<SurveyRoute>::new()} />
+                    <Route path=path!("/kiosk/:survey") view={Lazy::<KioskRoute>::new()} />
+                    <Route path=path!("/resultaten/:survey") view={Lazy::<ResultsRoute>::new()} />
+                    <Route path=path!("/contact") view={Lazy::<ContactRoute>::new()} />
+                    <Route path=path!("/instellingen") view={Lazy::<SettingsRoute>::new()} />
+                    <Route path=path!("/signalen") view={Lazy::<SignalsRoute>::new()} />
+                    <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} />
                 </Routes>
             </Shell>
         </Router>

@@ -16,4 +16,6 @@ pub mod i18n;
 #[cfg(feature = "web")]
 pub mod pages;
 #[cfg(feature = "web")]
+pub mod routes;
+#[cfg(feature = "web")]
 pub mod state;

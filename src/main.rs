@@ -1,4 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    koers::components::crash_notice::install();
     leptos::mount::mount_to_body(koers::app::App);
 }

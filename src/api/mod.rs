@@ -111,6 +111,28 @@ async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Argon2id in its own wasm chunk, fetched on the first sealed sign-in or PIN unlock: most
+/// participants never need it, so it is not part of the first load.
+#[leptos::lazy]
+pub fn argon2id(
+    secret: Vec<u8>,
+    salt: Vec<u8>,
+    params: sealed::KdfParams,
+) -> Result<sealed::SealKey, sealed::OpenError> {
+    let secret = zeroize::Zeroizing::new(secret);
+    sealed::derive_from_secret(&secret, &salt, params)
+}
+
+/// Decodes a dossier. The lenient decoders of all its lists are the largest part of the
+/// model in the wasm, so they live in a chunk of their own, fetched with the first dossier:
+/// the sign-in screen loads without them. The text is zeroed afterwards (it may be the
+/// plaintext of a sealed dossier).
+#[leptos::lazy]
+fn decode_dossier(text: String) -> Result<Dossier, crate::model::DecodeError> {
+    let text = zeroize::Zeroizing::new(text);
+    decode::<Dossier>(&text)
+}
+
 /// Opens a sealed dossier: with `code` (at sign-in) the key is derived and kept in memory;
 /// without it the kept key is used, and there is none after a reload (`CodeNeeded`).
 async fn open_sealed(lookup: &str, text: &str, code: Option<&str>) -> Result<Dossier, ApiError> {
@@ -124,7 +146,13 @@ async fn open_sealed(lookup: &str, text: &str, code: Option<&str>) -> Result<Dos
     let salt = envelope.kdf.salt.clone();
     if let Some(code) = code {
         yield_to_browser().await;
-        let key = envelope.derive_key(code).map_err(|e| {
+        let key = async {
+            let (params, salt) = envelope.checked_kdf()?;
+            let secret = crate::model::lookup::normalise_code(code).into_bytes();
+            argon2id(secret, salt, params).await
+        }
+        .await
+        .map_err(|e| {
             leptos::logging::warn!("sealed dossier: {e}");
             ApiError::CannotOpen
         })?;
@@ -143,7 +171,7 @@ async fn open_sealed(lookup: &str, text: &str, code: Option<&str>) -> Result<Dos
         Some(Ok(bytes)) => zeroize::Zeroizing::new(bytes),
     };
     let inner = std::str::from_utf8(&plaintext).map_err(|_| ApiError::CannotOpen)?;
-    decode::<Dossier>(inner).map_err(|e| {
+    decode_dossier(inner.to_string()).await.map_err(|e| {
         leptos::logging::warn!("sealed dossier: {e}");
         ApiError::from(e)
     })
@@ -174,7 +202,7 @@ async fn fetch_dossier(
     let dossier: Dossier = if is_sealed(&text) {
         open_sealed(lookup, &text, code).await?
     } else {
-        decode::<Dossier>(&text).map_err(|e| {
+        decode_dossier(text).await.map_err(|e| {
             leptos::logging::warn!("{path}: {e}");
             ApiError::from(e)
         })?

@@ -1,5 +1,6 @@
 //! Small reusable views, one per file.
 
+pub mod crash_notice;
 pub mod discreet_install;
 pub mod download;
 pub mod error_view;

@@ -82,11 +82,6 @@ pub fn decode_value<T: Document>(value: serde_json::Value) -> Result<T, DecodeEr
             schema: found.clone().unwrap_or_default(),
         });
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let message = e.inner().to_string();
-        DecodeError::BadData {
-            path: super::lenient::error_path(e.path(), &message),
-            message,
-        }
-    })
+    super::lenient::deserialize_with_path(value)
+        .map_err(|(path, message)| DecodeError::BadData { path, message })
 }

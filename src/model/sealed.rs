@@ -291,7 +291,7 @@ fn base64_field(value: &str, field: &str) -> Result<Vec<u8>, OpenError> {
 
 impl Envelope {
     /// Checks the schema and algorithms, and returns the KDF parameters and salt.
-    fn checked_kdf(&self) -> Result<(KdfParams, Vec<u8>), OpenError> {
+    pub fn checked_kdf(&self) -> Result<(KdfParams, Vec<u8>), OpenError> {
         match parse_schema(&self.schema) {
             Some(("koers.sealed", 1)) => {}
             Some(("koers.sealed", _)) => {

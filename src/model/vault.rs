@@ -222,6 +222,32 @@ impl LockRecord {
         })
     }
 
+    /// The salt and cost of the PIN's key derivation: the caller derives the wrapping key
+    /// with Argon2id, which lives in a wasm chunk of its own (`api::argon2id`).
+    pub fn kdf(&self) -> Result<(Vec<u8>, KdfParams), VaultError> {
+        if self.schema != LOCK_SCHEMA {
+            return Err(VaultError::Damaged);
+        }
+        let salt = BASE64.decode(&self.salt).map_err(|_| VaultError::Damaged)?;
+        let params = KdfParams {
+            m_kib: self.m_kib,
+            t: self.t,
+            p: self.p,
+        };
+        Ok((salt, params))
+    }
+
+    /// The data key, given the key derived from the PIN by [`LockRecord::kdf`].
+    pub fn unlock_with(&self, wrapping: &SealKey) -> Result<DataKey, VaultError> {
+        let bytes = open_bytes(wrapping.as_bytes(), &self.wrapped, WRAP_AD)
+            .map_err(|_| VaultError::WrongPin)?;
+        let key: [u8; KEY_LEN] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| VaultError::Damaged)?;
+        Ok(DataKey(Zeroizing::new(key)))
+    }
+
     /// The data key, if `pin` is the PIN. Slow on purpose (Argon2id).
     pub fn unlock(&self, pin: &str) -> Result<DataKey, VaultError> {
         if self.schema != LOCK_SCHEMA {

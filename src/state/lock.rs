@@ -193,7 +193,14 @@ pub async fn unlock(
         return Err(UnlockProblem::Damaged);
     };
     yield_to_browser().await;
-    match record.unlock(&pin) {
+    let unlocked = match record.kdf() {
+        Ok((salt, params)) => match crate::api::argon2id(pin.into_bytes(), salt, params).await {
+            Ok(wrapping) => record.unlock_with(&wrapping),
+            Err(_) => Err(VaultError::Damaged),
+        },
+        Err(e) => Err(e),
+    };
+    match unlocked {
         Ok(key) => {
             record.attempts_left = vault::MAX_ATTEMPTS;
             if let Some(s) = local() {

@@ -3,6 +3,7 @@
 
 mod demo;
 mod tools;
+mod wasm;
 
 use std::{
     env,
@@ -111,8 +112,25 @@ fn build_release() -> Result {
     tools::setup(false)?;
     demo_data(&[])?;
     let base = env::var("KOERS_BASE").unwrap_or_else(|_| "/".into());
+    let pkg = wasm::pkg_dir();
+    wasm::build(&pkg)?;
     run(Command::new("trunk").args(["build", "--release", "--public-url", &base]))?;
-    tools::finish_dist(&root().join("dist"))?;
+    let dist = root().join("dist");
+    copy_dir(&pkg, &dist.join("pkg"))?;
+    tools::finish_dist(&dist)?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
     Ok(())
 }
 

@@ -12,6 +12,8 @@ use std::{
 
 pub const TRUNK: &str = "0.21.14";
 pub const BINARYEN_NPM: &str = "132.0.0";
+/// Splits the wasm for lazy routes; must match the `wasm_split_helpers` Leptos uses.
+pub const WASM_SPLIT: &str = "0.2.4";
 /// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons).
 pub const BUDGET_BROTLI: usize = 250 * 1024;
 
@@ -88,6 +90,16 @@ pub fn setup(browser: bool) -> Result {
             "--version",
             &wbg,
             "--force",
+        ]))?;
+    }
+    let installed = output("cargo", &["install", "--list"]).unwrap_or_default();
+    if !installed.contains(&format!("wasm_split_cli_support v{WASM_SPLIT}:")) {
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            &format!("wasm_split_cli_support@{WASM_SPLIT}"),
+            "--features",
+            "build-binary",
         ]))?;
     }
     write_trunk_tools(&wbg)?;
@@ -215,9 +227,10 @@ pub fn precache_files(dist: &Path) -> Result<Vec<String>> {
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = entry.path();
             if path.is_dir() {
-                // Only the icons: api/ is data, the others are route copies of index.html.
-                if prefix.is_empty() && name == "icons" {
-                    walk(&path, "icons/", out)?;
+                // The icons and the wasm with its chunks (so every page works offline, also
+                // one never opened online); api/ is data, the rest route copies of index.html.
+                if prefix.is_empty() && (name == "icons" || name == "pkg") {
+                    walk(&path, &format!("{name}/"), out)?;
                 }
                 continue;
             }
@@ -311,9 +324,25 @@ pub fn sizes(bytes: &[u8]) -> Result<Sizes> {
     })
 }
 
-/// The files of the first load: everything index.html pulls in (wasm, JS, CSS, icons).
+/// The main wasm module and the JavaScript that starts it; the other files in `pkg/` are
+/// chunks fetched when a page or function first needs them.
+const FIRST_LOAD_PKG: [&str; 3] = ["koers.js", "koers_bg.wasm", "__wasm_split.js"];
+
+/// The files of the first load: everything index.html pulls in before the first screen
+/// (the main wasm and its JS, CSS, icon, manifest), not the chunks of later pages.
 fn shell_files(dist: &Path) -> Result<Vec<PathBuf>> {
     let mut files = vec![dist.join("index.html")];
+    for name in FIRST_LOAD_PKG {
+        let path = dist.join("pkg").join(name);
+        if !path.is_file() {
+            return Err(format!(
+                "{} is missing: build with `cargo xtask build`",
+                path.display()
+            )
+            .into());
+        }
+        files.push(path);
+    }
     for entry in std::fs::read_dir(dist)? {
         let path = entry?.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -342,9 +371,26 @@ pub fn report_sizes(dist: &Path) -> Result {
         total.brotli += s.brotli;
     }
     println!(
-        "| **total** | {} | {} | {} |",
+        "| **first load** | {} | {} | {} |",
         total.raw, total.gzip, total.brotli
     );
+    let mut later: Vec<(String, usize)> = Vec::new();
+    for entry in std::fs::read_dir(dist.join("pkg"))? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !FIRST_LOAD_PKG.contains(&name.as_str()) {
+            later.push((name, sizes(&std::fs::read(&path)?)?.brotli));
+        }
+    }
+    later.sort_by(|a, b| b.1.cmp(&a.1));
+    let rest: usize = later.iter().map(|(_, b)| b).sum();
+    println!(
+        "\nFetched on first use ({} chunks, {rest} B brotli in all); the largest:",
+        later.len()
+    );
+    for (name, brotli) in later.iter().take(16) {
+        println!("- {name}: {brotli}");
+    }
     Ok(())
 }
 
@@ -422,8 +468,9 @@ mod tests {
             "index.html",
             "404.html",
             "sw.js",
-            "koers-1a2b_bg.wasm",
-            "koers-1a2b.js",
+            "pkg/koers_bg.wasm",
+            "pkg/koers.js",
+            "pkg/chunk_3.wasm",
             "main-9f.css",
             "icon-77.svg",
             "neutral.html",
@@ -445,11 +492,12 @@ mod tests {
                 "icon-77.svg",
                 "icons/koers-192.png",
                 "index.html",
-                "koers-1a2b.js",
-                "koers-1a2b_bg.wasm",
                 "main-9f.css",
                 "manifest.webmanifest",
                 "neutral.html",
+                "pkg/chunk_3.wasm",
+                "pkg/koers.js",
+                "pkg/koers_bg.wasm",
             ]
         );
     }

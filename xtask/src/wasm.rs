@@ -1,0 +1,229 @@
+//! The release wasm, split into a main module and chunks that load on demand.
+//!
+//! Trunk cannot split a wasm module, so this builds it and Trunk only bundles the rest
+//! (`data-trunk-skip` on the rust link in index.html). The steps:
+//! 1. `cargo build --release` with `--emit-relocs` (wasm-split needs the relocations) and
+//!    `--cfg erase_components` (Leptos erases view types: less code per component);
+//! 2. `wasm-split-cli` cuts out every `#[lazy_route]` and `#[lazy]` function with the code
+//!    only it uses, and writes the loader `__wasm_split.js`;
+//! 3. `wasm-bindgen --target web` on the main module (keeping the exports the chunks need);
+//! 4. `wasm-opt -Oz` on every module, then the linking sections are dropped.
+
+use crate::{cargo, run, target_dir, Result};
+use std::{path::Path, process::Command};
+
+/// The wasm features every browser the app supports has; wasm-opt must know them.
+const WASM_OPT_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Builds the split wasm and its JavaScript into `out` (emptied first).
+pub fn build(out: &Path) -> Result {
+    run(cargo()
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "koers",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--bin",
+            "koers",
+        ])
+        .env(
+            "RUSTFLAGS",
+            "--cfg erase_components -Clink-args=--emit-relocs",
+        ))?;
+    let raw = target_dir().join("wasm32-unknown-unknown/release/koers.wasm");
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out)?;
+    run(Command::new("wasm-split-cli")
+        .args(["--target", "web", "--out-name", "koers"])
+        .arg(&raw)
+        .arg(out))?;
+    let main = out.join("koers.wasm");
+    run(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--no-typescript",
+            "--out-name",
+            "koers",
+            "--out-dir",
+        ])
+        .arg(out)
+        .arg(&main))?;
+    std::fs::remove_file(&main)?;
+    let loader = out.join("__wasm_split.js");
+    if loader.exists() {
+        let js = std::fs::read_to_string(&loader)?;
+        std::fs::write(&loader, patch_loader(&js)?)?;
+    }
+    for entry in std::fs::read_dir(out)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            run(Command::new("wasm-opt")
+                .arg("-Oz")
+                .args(WASM_OPT_FEATURES)
+                .arg(&path)
+                .arg("-o")
+                .arg(&path))?;
+            let bytes = std::fs::read(&path)?;
+            std::fs::write(&path, strip_link_sections(&bytes)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// Where the split build waits while Trunk rebuilds `dist/` (which it empties first).
+pub fn pkg_dir() -> std::path::PathBuf {
+    target_dir().join("koers-pkg")
+}
+
+/// Retries a chunk fetch on a bad connection before the app gives up (a failed chunk
+/// load ends the app in this Leptos version); waits 0.5, 1, 2, 4 and 8 s in between.
+const FETCH_CHUNK: &str = "\
+// A chunk is fetched again on a bad connection (added by cargo xtask build).
+async function fetchChunk(url) {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const response = await fetch(url);
+            if (response.ok || response.status < 500 || attempt >= 5) return response;
+        } catch (error) {
+            if (attempt >= 5) throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    }
+}
+";
+
+/// The loader wasm-split writes, with retried chunk fetches and without the comments that
+/// list which functions each chunk holds (40 KB that the browser does not need).
+pub fn patch_loader(js: &str) -> Result<String> {
+    const FETCH: &str = "fetch(new URL(";
+    if !js.contains(FETCH) {
+        return Err("__wasm_split.js: no chunk fetch found; has wasm-split changed?".into());
+    }
+    let mut out = String::with_capacity(js.len());
+    out.push_str(FETCH_CHUNK);
+    for line in js.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("/*") && trimmed.ends_with("*/") {
+            continue;
+        }
+        out.push_str(&line.replace(FETCH, "fetchChunk(new URL("));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn leb128(bytes: &[u8], at: &mut usize) -> Result<usize> {
+    let (mut value, mut shift) = (0usize, 0);
+    loop {
+        let byte = *bytes.get(*at).ok_or("wasm: truncated LEB128")?;
+        *at += 1;
+        value |= usize::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+        shift += 7;
+        if shift > 28 {
+            return Err("wasm: LEB128 too long".into());
+        }
+    }
+}
+
+/// The module without its `linking` and `reloc.*` custom sections: the relocations were
+/// only for wasm-split, and wasm-opt keeps custom sections it does not know.
+pub fn strip_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err("not a wasm module".into());
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let id = wasm[at];
+        at += 1;
+        let len = leb128(wasm, &mut at)?;
+        let body = at;
+        let end = body
+            .checked_add(len)
+            .filter(|&e| e <= wasm.len())
+            .ok_or("wasm: section runs past the end")?;
+        let drop = id == 0 && {
+            let mut name_at = body;
+            let name_len = leb128(wasm, &mut name_at)?;
+            let name = wasm
+                .get(name_at..name_at + name_len)
+                .ok_or("wasm: bad section name")?;
+            name == b"linking" || name.starts_with(b"reloc.")
+        };
+        if !drop {
+            out.extend_from_slice(&wasm[start..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn custom(name: &str, payload: &[u8]) -> Vec<u8> {
+        let mut body = vec![name.len() as u8];
+        body.extend_from_slice(name.as_bytes());
+        body.extend_from_slice(payload);
+        let mut section = vec![0, body.len() as u8];
+        section.extend(body);
+        section
+    }
+
+    #[test]
+    fn drops_only_the_linking_and_relocation_sections() {
+        let header = b"\0asm\x01\0\0\0".to_vec();
+        let types = vec![1u8, 1, 0]; // a type section with no types
+        let mut module = header.clone();
+        module.extend(&types);
+        module.extend(custom("linking", &[2, 0]));
+        module.extend(custom("reloc.CODE", &[1, 2, 3]));
+        module.extend(custom("name", &[9]));
+        let mut expected = header;
+        expected.extend(&types);
+        expected.extend(custom("name", &[9]));
+        assert_eq!(strip_link_sections(&module).unwrap(), expected);
+        // Already stripped: unchanged.
+        assert_eq!(strip_link_sections(&expected).unwrap(), expected);
+    }
+
+    #[test]
+    fn the_loader_retries_chunk_fetches_and_loses_its_comments() {
+        let js = "import { initSync } from \"./koers.js\";\n\
+                  /* __agenda_route_view_1, __home_route_view_1 */\n\
+                  const __chunk_14 = makeLoad(() => {\n\
+                  \x20   const src = fetch(new URL(\"./chunk_14.wasm\", import.meta.url));\n\
+                  }, []);\n";
+        let out = patch_loader(js).unwrap();
+        assert!(out.starts_with("// A chunk is fetched again"));
+        assert!(out.contains("const src = fetchChunk(new URL(\"./chunk_14.wasm\""));
+        assert!(!out.contains("__agenda_route_view_1"));
+        assert!(out.contains("import { initSync } from \"./koers.js\";\n"));
+        assert_eq!(out.matches("fetch(url)").count(), 1);
+        assert!(patch_loader("export const x = 1;").is_err());
+    }
+
+    #[test]
+    fn a_broken_module_is_an_error_not_a_panic() {
+        assert!(strip_link_sections(b"not wasm").is_err());
+        assert!(strip_link_sections(b"\0asm\x01\0\0\0\x01\x09\0").is_err());
+        assert!(strip_link_sections(b"\0asm\x01\0\0\0\x01").is_err());
+    }
+}
