@@ -215,6 +215,32 @@ fn the_outbox_survives_a_reload() {
 }
 
 #[test]
+fn the_stored_form_is_the_one_earlier_versions_wrote() {
+    // Written by an earlier version of the app (state and reason next to the other fields):
+    // a participant updating the app keeps what was waiting.
+    let earlier = r#"{"items":[
+        {"id":"00000000-0000-4000-8000-000000000001","kind":"survey-responses","body":{"v":1},"state":"waiting","attempts":2,"next_attempt_at":5000,"created_at":1000},
+        {"id":"00000000-0000-4000-8000-000000000002","kind":"acknowledgements","state":"failed","reason":"too_long","attempts":1,"next_attempt_at":0,"created_at":1000},
+        {"id":"00000000-0000-4000-8000-000000000003","kind":"messages","state":"sent","attempts":1,"next_attempt_at":0,"created_at":1000,"sent_at":2000}
+    ]}"#;
+    let outbox = Outbox::from_json(earlier);
+    assert_eq!(outbox.items.len(), 3);
+    assert_eq!(outbox.items[0].state, ItemState::Waiting);
+    assert_eq!(outbox.items[0].attempts, 2);
+    assert_eq!(outbox.items[0].body, Some(json!({"v": 1})));
+    assert_eq!(outbox.items[1].state, ItemState::Failed("too_long".into()));
+    assert_eq!(outbox.items[2].state, ItemState::Sent);
+    assert_eq!(outbox.items[2].sent_at, Some(2000));
+    let written: serde_json::Value = serde_json::from_str(&outbox.to_json()).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(earlier).unwrap();
+    assert_eq!(written, expected, "written back exactly as read");
+    // An unknown state is refused, as before.
+    assert!(Outbox::from_json(&earlier.replace("\"sent\"", "\"lost\""))
+        .items
+        .is_empty());
+}
+
+#[test]
 fn a_damaged_store_reads_as_empty() {
     assert!(Outbox::from_json("not json").items.is_empty());
     assert!(Outbox::from_json("{\"items\": 3}").items.is_empty());

@@ -60,6 +60,30 @@ fn the_right_pin_unwraps_the_data_key_and_a_wrong_one_does_not() {
 }
 
 #[test]
+fn unlocking_in_steps_is_the_same_as_unlocking_at_once() {
+    let key = DataKey::generate(&mut OsRng);
+    let lock = record("40719", &key);
+    let stored = key.seal_item("koers.outbox", "[]", &mut OsRng);
+    let (salt, params) = lock.kdf().unwrap();
+    assert_eq!(params, KdfParams::TEST_ONLY);
+    let derive = |pin: &str| {
+        koers::model::sealed::derive_from_secret(pin.as_bytes(), &salt, params).unwrap()
+    };
+    let again = lock.unlock_with(&derive("40719")).unwrap();
+    assert_eq!(
+        again.open_item("koers.outbox", &stored).unwrap().as_str(),
+        "[]"
+    );
+    assert_eq!(
+        lock.unlock_with(&derive("40718")).unwrap_err(),
+        VaultError::WrongPin
+    );
+    let mut other = lock.clone();
+    other.schema = "koers.lock/2".into();
+    assert_eq!(other.kdf().unwrap_err(), VaultError::Damaged);
+}
+
+#[test]
 fn the_record_uses_the_pin_cost_it_says() {
     let lock =
         LockRecord::create("40719", &DataKey::generate(&mut OsRng), PIN_KDF, &mut OsRng).unwrap();

@@ -133,21 +133,51 @@ fn decode_dossier(text: String) -> Result<Dossier, crate::model::DecodeError> {
     decode::<Dossier>(&text)
 }
 
+/// The salt (as written, to match a kept key) and cost of a sealed dossier's key
+/// derivation. Reading envelopes and decrypting them is code only sealed dossiers need, so
+/// it is in a chunk of its own, like the decoding.
+/// A derivation this app cannot do is only an error when a key must be derived.
+type KdfCheck = Result<(sealed::KdfParams, Vec<u8>), sealed::OpenError>;
+
+#[leptos::lazy]
+fn read_envelope(text: String) -> Result<(String, KdfCheck), sealed::OpenError> {
+    let envelope = sealed::parse_envelope(&text)?;
+    let kdf = envelope.checked_kdf();
+    Ok((envelope.kdf.salt, kdf))
+}
+
+/// Why a sealed dossier did not open: the envelope, or the document inside it.
+enum SealedProblem {
+    Open(sealed::OpenError),
+    Decode(crate::model::DecodeError),
+}
+
+/// Decrypts a sealed dossier with its key and decodes what is inside; the plaintext is
+/// zeroed afterwards.
+#[leptos::lazy]
+fn open_envelope(text: String, key: SealKey) -> Result<Dossier, SealedProblem> {
+    let envelope = sealed::parse_envelope(&text).map_err(SealedProblem::Open)?;
+    let plaintext =
+        zeroize::Zeroizing::new(envelope.open_with_key(&key).map_err(SealedProblem::Open)?);
+    let inner = std::str::from_utf8(&plaintext)
+        .map_err(|_| SealedProblem::Open(sealed::OpenError::Malformed("not UTF-8".into())))?;
+    decode::<Dossier>(inner).map_err(SealedProblem::Decode)
+}
+
 /// Opens a sealed dossier: with `code` (at sign-in) the key is derived and kept in memory;
 /// without it the kept key is used, and there is none after a reload (`CodeNeeded`).
-async fn open_sealed(lookup: &str, text: &str, code: Option<&str>) -> Result<Dossier, ApiError> {
-    let envelope = sealed::parse_envelope(text).map_err(|e| {
+async fn open_sealed(lookup: &str, text: String, code: Option<&str>) -> Result<Dossier, ApiError> {
+    let (salt, kdf) = read_envelope(text.clone()).await.map_err(|e| {
         leptos::logging::warn!("sealed dossier: {e}");
         match e {
             sealed::OpenError::Unsupported(schema) => ApiError::Unsupported { schema },
             _ => ApiError::CannotOpen,
         }
     })?;
-    let salt = envelope.kdf.salt.clone();
     if let Some(code) = code {
         yield_to_browser().await;
         let key = async {
-            let (params, salt) = envelope.checked_kdf()?;
+            let (params, salt) = kdf?;
             let secret = crate::model::lookup::normalise_code(code).into_bytes();
             argon2id(secret, salt, params).await
         }
@@ -158,23 +188,28 @@ async fn open_sealed(lookup: &str, text: &str, code: Option<&str>) -> Result<Dos
         })?;
         SEAL_KEY.with_borrow_mut(|k| *k = Some((lookup.to_string(), salt.clone(), key)));
     }
-    let opened = SEAL_KEY.with_borrow(|k| match k {
-        Some((l, s, key)) if l == lookup && *s == salt => Some(envelope.open_with_key(key)),
+    // A copy of the kept key for the chunk; both copies are zeroed when dropped.
+    let key = SEAL_KEY.with_borrow(|k| match k {
+        Some((l, s, key)) if l == lookup && *s == salt => {
+            Some(SealKey::from_bytes(*key.as_bytes()))
+        }
         _ => None,
     });
-    let plaintext = match opened {
-        None => return Err(ApiError::CodeNeeded),
-        Some(Err(e)) => {
-            leptos::logging::warn!("sealed dossier: {e}");
-            return Err(ApiError::CannotOpen);
-        }
-        Some(Ok(bytes)) => zeroize::Zeroizing::new(bytes),
+    let Some(key) = key else {
+        return Err(ApiError::CodeNeeded);
     };
-    let inner = std::str::from_utf8(&plaintext).map_err(|_| ApiError::CannotOpen)?;
-    decode_dossier(inner.to_string()).await.map_err(|e| {
-        leptos::logging::warn!("sealed dossier: {e}");
-        ApiError::from(e)
-    })
+    open_envelope(text, key)
+        .await
+        .map_err(|problem| match problem {
+            SealedProblem::Open(e) => {
+                leptos::logging::warn!("sealed dossier: {e}");
+                ApiError::CannotOpen
+            }
+            SealedProblem::Decode(e) => {
+                leptos::logging::warn!("sealed dossier: {e}");
+                ApiError::from(e)
+            }
+        })
 }
 
 /// Loads the dossier for a lookup (never the access code itself) and logs what was skipped.
@@ -200,7 +235,7 @@ async fn fetch_dossier(
     let path = format!("dossiers/{lookup}.json");
     let text = get_text(&path).await?;
     let dossier: Dossier = if is_sealed(&text) {
-        open_sealed(lookup, &text, code).await?
+        open_sealed(lookup, text, code).await?
     } else {
         decode_dossier(text).await.map_err(|e| {
             leptos::logging::warn!("{path}: {e}");

@@ -18,8 +18,9 @@ pub const MAX_DELAY: Millis = 5 * 60_000;
 /// How long a sent item stays, so the screen can still say "verstuurd".
 pub const KEEP_SENT: Millis = 10 * 60_000;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", content = "reason", rename_all = "lowercase")]
+/// Stored as `"state": "waiting" | "sent" | "failed"` with a `"reason"` for a failure, next
+/// to the other fields of the item (see [`StoredItem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemState {
     /// Not stored yet: will be (re)tried at `next_attempt_at`.
     Waiting,
@@ -30,25 +31,91 @@ pub enum ItemState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredItem", into = "StoredItem")]
 pub struct OutboxItem {
     pub id: Uuid,
     pub kind: InboxKind,
     /// The JSON body; dropped as soon as the inbox has stored it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<serde_json::Value>,
-    #[serde(flatten)]
     pub state: ItemState,
-    #[serde(default)]
     pub attempts: u32,
-    #[serde(default)]
     pub next_attempt_at: Millis,
-    #[serde(default)]
     pub created_at: Millis,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<Millis>,
     /// Being sent right now (not persisted: after a reload nothing is in flight).
-    #[serde(skip)]
     pub in_flight: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum StateName {
+    Waiting,
+    Sent,
+    Failed,
+}
+
+/// An item as it is stored: the state as two plain fields. (`#[serde(flatten)]` of the
+/// state would say the same, but buffers every item while decoding, which cost several
+/// KB of the wasm that every start-up loads.)
+#[derive(Serialize, Deserialize)]
+struct StoredItem {
+    id: Uuid,
+    kind: InboxKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    body: Option<serde_json::Value>,
+    state: StateName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(default)]
+    attempts: u32,
+    #[serde(default)]
+    next_attempt_at: Millis,
+    #[serde(default)]
+    created_at: Millis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sent_at: Option<Millis>,
+}
+
+impl From<StoredItem> for OutboxItem {
+    fn from(s: StoredItem) -> Self {
+        let state = match s.state {
+            StateName::Waiting => ItemState::Waiting,
+            StateName::Sent => ItemState::Sent,
+            StateName::Failed => ItemState::Failed(s.reason.unwrap_or_default()),
+        };
+        Self {
+            id: s.id,
+            kind: s.kind,
+            body: s.body,
+            state,
+            attempts: s.attempts,
+            next_attempt_at: s.next_attempt_at,
+            created_at: s.created_at,
+            sent_at: s.sent_at,
+            in_flight: false,
+        }
+    }
+}
+
+impl From<OutboxItem> for StoredItem {
+    fn from(item: OutboxItem) -> Self {
+        let (state, reason) = match item.state {
+            ItemState::Waiting => (StateName::Waiting, None),
+            ItemState::Sent => (StateName::Sent, None),
+            ItemState::Failed(reason) => (StateName::Failed, Some(reason)),
+        };
+        Self {
+            id: item.id,
+            kind: item.kind,
+            body: item.body,
+            state,
+            reason,
+            attempts: item.attempts,
+            next_attempt_at: item.next_attempt_at,
+            created_at: item.created_at,
+            sent_at: item.sent_at,
+        }
+    }
 }
 
 /// What came of one attempt.

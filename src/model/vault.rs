@@ -248,26 +248,14 @@ impl LockRecord {
         Ok(DataKey(Zeroizing::new(key)))
     }
 
-    /// The data key, if `pin` is the PIN. Slow on purpose (Argon2id).
+    /// The data key, if `pin` is the PIN. Slow on purpose (Argon2id). The app does the
+    /// same in three steps ([`LockRecord::kdf`], `api::argon2id`, [`LockRecord::unlock_with`])
+    /// so the derivation can live in a wasm chunk of its own.
     pub fn unlock(&self, pin: &str) -> Result<DataKey, VaultError> {
-        if self.schema != LOCK_SCHEMA {
-            return Err(VaultError::Damaged);
-        }
-        let salt = BASE64.decode(&self.salt).map_err(|_| VaultError::Damaged)?;
-        let params = KdfParams {
-            m_kib: self.m_kib,
-            t: self.t,
-            p: self.p,
-        };
+        let (salt, params) = self.kdf()?;
         let wrapping: SealKey =
             derive_from_secret(pin.as_bytes(), &salt, params).map_err(|_| VaultError::Damaged)?;
-        let bytes = open_bytes(wrapping.as_bytes(), &self.wrapped, WRAP_AD)
-            .map_err(|_| VaultError::WrongPin)?;
-        let key: [u8; KEY_LEN] = bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| VaultError::Damaged)?;
-        Ok(DataKey(Zeroizing::new(key)))
+        self.unlock_with(&wrapping)
     }
 
     pub fn to_json(&self) -> String {

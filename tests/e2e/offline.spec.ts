@@ -189,7 +189,9 @@ test.describe('a new release', () => {
     // The new cache holds the whole shell: the app starts from it.
     const shell = await storedPaths(page, `koers-shell-${newer}`);
     expect(shell).toEqual(expect.arrayContaining(['/index.html', '/manifest.webmanifest', '/icons/koers-192.png']));
-    expect(shell.some((p) => p.endsWith('_bg.wasm'))).toBe(true);
+    expect(shell).toEqual(expect.arrayContaining(['/pkg/koers_bg.wasm', '/pkg/koers.js', '/pkg/__wasm_split.js']));
+    // Every page's chunk too, so a page never opened online still opens offline.
+    expect(shell.filter((p) => /^\/pkg\/split___\w+_route_view_\w+\.wasm$/.test(p)).length).toBeGreaterThanOrEqual(12);
   });
 });
 

@@ -12,6 +12,8 @@ use std::{
 
 pub const TRUNK: &str = "0.21.14";
 pub const BINARYEN_NPM: &str = "132.0.0";
+/// Minifies the JavaScript wasm-bindgen and wasm-split write (npm `esbuild`).
+pub const ESBUILD_NPM: &str = "0.25.12";
 /// Splits the wasm for lazy routes; must match the `wasm_split_helpers` Leptos uses.
 pub const WASM_SPLIT: &str = "0.2.4";
 /// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons).
@@ -117,6 +119,19 @@ pub fn setup(browser: bool) -> Result {
             "--prefix",
             &tools_dir().to_string_lossy(),
             &format!("binaryen@{BINARYEN_NPM}"),
+        ]))?;
+    }
+    let esbuild = tools_dir().join("node_modules/.bin/esbuild");
+    let have_esbuild = output(&esbuild.to_string_lossy(), &["--version"]).unwrap_or_default();
+    if have_esbuild.trim() != ESBUILD_NPM {
+        std::fs::create_dir_all(tools_dir())?;
+        run(Command::new("npm").args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &tools_dir().to_string_lossy(),
+            &format!("esbuild@{ESBUILD_NPM}"),
         ]))?;
     }
     if browser {
@@ -324,35 +339,96 @@ pub fn sizes(bytes: &[u8]) -> Result<Sizes> {
     })
 }
 
-/// The main wasm module and the JavaScript that starts it; the other files in `pkg/` are
-/// chunks fetched when a page or function first needs them.
-const FIRST_LOAD_PKG: [&str; 3] = ["koers.js", "koers_bg.wasm", "__wasm_split.js"];
-
-/// The files of the first load: everything index.html pulls in before the first screen
-/// (the main wasm and its JS, CSS, icon, manifest), not the chunks of later pages.
-fn shell_files(dist: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = vec![dist.join("index.html")];
-    for name in FIRST_LOAD_PKG {
-        let path = dist.join("pkg").join(name);
-        if !path.is_file() {
-            return Err(format!(
-                "{} is missing: build with `cargo xtask build`",
-                path.display()
+/// What the browser fetches before the first screen, relative to `dist/`: index.html, the
+/// files its `<link>`s load at once (stylesheet, icon, manifest, preloads: the main wasm and
+/// its JS) and, from each JavaScript file, the modules it imports. Not the chunks (fetched
+/// when a page first needs them), the service worker (registered once the app runs) or the
+/// touch icons (fetched when the app is added to the home screen).
+pub fn first_load(dist: &Path) -> Result<Vec<String>> {
+    let html = std::fs::read_to_string(dist.join("index.html"))?;
+    let mut files = vec!["index.html".to_string()];
+    for tag in html.split("<link").skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let rel = attribute(tag, "rel").unwrap_or_default();
+        let loads_now = rel.split_whitespace().any(|r| {
+            matches!(
+                r,
+                "stylesheet" | "icon" | "manifest" | "modulepreload" | "preload"
             )
-            .into());
+        });
+        if let (true, Some(href)) = (loads_now, attribute(tag, "href")) {
+            files.push(href.trim_start_matches('/').to_string());
         }
-        files.push(path);
     }
-    for entry in std::fs::read_dir(dist)? {
-        let path = entry?.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if path.is_file() && matches!(ext, "wasm" | "js" | "css" | "svg" | "woff2" | "webmanifest")
-        {
-            files.push(path);
+    let mut at = 0;
+    while at < files.len() {
+        let file = files[at].clone();
+        at += 1;
+        let path = dist.join(&file);
+        if !path.is_file() {
+            return Err(format!("{} (loaded by index.html) is missing", path.display()).into());
+        }
+        if file.ends_with(".js") {
+            let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+            for import in js_imports(&std::fs::read_to_string(&path)?) {
+                let name = import.trim_start_matches("./");
+                let joined = if dir.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{dir}/{name}")
+                };
+                if !files.contains(&joined) {
+                    files.push(joined);
+                }
+            }
         }
     }
     files.sort();
+    files.dedup();
     Ok(files)
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().last();
+        let after = &rest[i + name.len()..];
+        rest = after;
+        if before.is_some_and(|c| !c.is_whitespace()) {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let quote = value.chars().next()?;
+        if quote == '"' || quote == '\'' {
+            return value[1..].split(quote).next().map(str::to_string);
+        }
+        return value.split_whitespace().next().map(str::to_string);
+    }
+    None
+}
+
+/// The relative modules a JavaScript file imports statically (`from "./x.js"`).
+fn js_imports(js: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // Minified code has no space: `from"./x.js"`.
+    for part in js.split("from").skip(1) {
+        let part = part.trim_start();
+        let Some(quote) = part.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(target) = part[1..].split(quote).next() {
+            if target.starts_with("./") && !out.iter().any(|t| t == target) {
+                out.push(target.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn shell_files(dist: &Path) -> Result<Vec<PathBuf>> {
+    Ok(first_load(dist)?.iter().map(|f| dist.join(f)).collect())
 }
 
 pub fn report_sizes(dist: &Path) -> Result {
@@ -364,7 +440,7 @@ pub fn report_sizes(dist: &Path) -> Result {
     println!("| file | raw | gzip | brotli |\n|---|---:|---:|---:|");
     for file in shell_files(dist)? {
         let s = sizes(&std::fs::read(&file)?)?;
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let name = file.strip_prefix(dist).unwrap_or(&file).to_string_lossy();
         println!("| {name} | {} | {} | {} |", s.raw, s.gzip, s.brotli);
         total.raw += s.raw;
         total.gzip += s.gzip;
@@ -374,11 +450,12 @@ pub fn report_sizes(dist: &Path) -> Result {
         "| **first load** | {} | {} | {} |",
         total.raw, total.gzip, total.brotli
     );
+    let first = first_load(dist)?;
     let mut later: Vec<(String, usize)> = Vec::new();
     for entry in std::fs::read_dir(dist.join("pkg"))? {
         let path = entry?.path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !FIRST_LOAD_PKG.contains(&name.as_str()) {
+        if !first.contains(&format!("pkg/{name}")) {
             later.push((name, sizes(&std::fs::read(&path)?)?.brotli));
         }
     }
@@ -458,6 +535,49 @@ mod tests {
     #[test]
     fn a_worker_without_placeholders_is_an_error() {
         assert!(inject_precache("self.addEventListener('fetch', f);\n", &[]).is_err());
+    }
+
+    #[test]
+    fn the_first_load_is_what_index_html_links_and_the_modules_they_import() {
+        let dist = std::env::temp_dir().join(format!("koers-first-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dist);
+        let files = [
+            ("index.html", "<head><base href=\"/\" />\n<link data-trunk rel=\"rust\" data-trunk-skip />\n<link rel=\"modulepreload\" href=\"pkg/koers.js\" />\n<link rel=\"preload\" href=\"pkg/koers_bg.wasm\" as=\"fetch\" crossorigin />\n<link rel=\"stylesheet\" href=\"/main-9f.css\" integrity=\"x\"/>\n<link rel=\"icon\" type=\"image/svg+xml\" href=\"/icon-77.svg\"/>\n<link rel=\"manifest\" href=\"manifest.webmanifest\" />\n<link rel=\"apple-touch-icon\" href=\"icons/a.png\" /><script type=\"module\">import init from './pkg/koers.js';</script>"),
+            ("pkg/koers.js", "import*as i1 from\"./__wasm_split.js\";import*as i2 from \"./__wasm_split.js\";const from = 1;"),
+            ("pkg/__wasm_split.js", "import { initSync } from \"./koers.js\";\nfetchChunk(new URL(\"./chunk_1.wasm\", import.meta.url));"),
+            ("pkg/koers_bg.wasm", "wasm"),
+            ("pkg/chunk_1.wasm", "chunk"),
+            ("main-9f.css", "css"),
+            ("icon-77.svg", "svg"),
+            ("manifest.webmanifest", "{}"),
+            ("icons/a.png", "png"),
+            ("sw.js", "sw"),
+        ];
+        for (name, text) in files {
+            let path = dist.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let first = first_load(&dist).unwrap();
+        std::fs::remove_file(dist.join("main-9f.css")).unwrap();
+        let missing = first_load(&dist);
+        std::fs::remove_dir_all(&dist).unwrap();
+        assert_eq!(
+            first,
+            [
+                "icon-77.svg",
+                "index.html",
+                "main-9f.css",
+                "manifest.webmanifest",
+                "pkg/__wasm_split.js",
+                "pkg/koers.js",
+                "pkg/koers_bg.wasm",
+            ]
+        );
+        assert!(
+            missing.is_err(),
+            "a linked file that is not there is an error"
+        );
     }
 
     #[test]

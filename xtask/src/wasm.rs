@@ -7,7 +7,8 @@
 //! 2. `wasm-split-cli` cuts out every `#[lazy_route]` and `#[lazy]` function with the code
 //!    only it uses, and writes the loader `__wasm_split.js`;
 //! 3. `wasm-bindgen --target web` on the main module (keeping the exports the chunks need);
-//! 4. `wasm-opt -Oz` on every module, then the linking sections are dropped.
+//! 4. `wasm-opt -Oz` on every module, then the linking sections are dropped; `esbuild`
+//!    minifies the JavaScript.
 
 use crate::{cargo, run, target_dir, Result};
 use std::{path::Path, process::Command};
@@ -68,6 +69,18 @@ pub fn build(out: &Path) -> Result {
     }
     for entry in std::fs::read_dir(out)? {
         let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            // wasm-bindgen lists the same import module once per import; harmless.
+            run(Command::new("esbuild")
+                .arg(&path)
+                .args([
+                    "--minify",
+                    "--format=esm",
+                    "--log-level=error",
+                    "--allow-overwrite",
+                ])
+                .arg(format!("--outfile={}", path.display())))?;
+        }
         if path.extension().is_some_and(|e| e == "wasm") {
             run(Command::new("wasm-opt")
                 .arg("-Oz")
