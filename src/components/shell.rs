@@ -3,6 +3,13 @@ use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// The lock screen (with the PIN check) in a wasm chunk of its own: only participants who
+/// set a PIN need it, and the service worker keeps it for a start without a connection.
+#[leptos::lazy]
+fn lock_screen() -> AnyView {
+    view! { <LockScreen /> }.into_any()
+}
+
 /// Kiosk mode: while set, the shell shows no navigation and no settings (help stays).
 #[derive(Clone, Copy)]
 pub struct KioskChrome(pub RwSignal<bool>);
@@ -40,7 +47,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                 <Nav />
             </Show>
             <main id="main" tabindex="-1">
-                <Show when=move || !session.locked.get() fallback=|| view! { <LockScreen /> }>
+                <Show
+                    when=move || !session.locked.get()
+                    fallback=|| Suspend::new(async { lock_screen().await })
+                >
                     {children()}
                 </Show>
             </main>

@@ -459,7 +459,7 @@ pub fn report_sizes(dist: &Path) -> Result {
             later.push((name, sizes(&std::fs::read(&path)?)?.brotli));
         }
     }
-    later.sort_by(|a, b| b.1.cmp(&a.1));
+    later.sort_by_key(|(_, brotli)| std::cmp::Reverse(*brotli));
     let rest: usize = later.iter().map(|(_, b)| b).sum();
     println!(
         "\nFetched on first use ({} chunks, {rest} B brotli in all); the largest:",

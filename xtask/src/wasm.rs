@@ -23,6 +23,25 @@ const WASM_OPT_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
+/// The flags of the release wasm. The source paths of dependencies (kept for panic
+/// messages) are shortened to `crate-version/src/…`: shorter, and the same on every machine.
+fn rustflags() -> String {
+    let mut flags = String::from("--cfg erase_components -Clink-args=--emit-relocs");
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    if let Some(Ok(registries)) = cargo_home.map(|h| std::fs::read_dir(h.join("registry/src"))) {
+        for registry in registries.flatten() {
+            let dir = registry.path();
+            // RUSTFLAGS is split on spaces: a path with one cannot be passed.
+            if let Some(dir) = dir.to_str().filter(|d| !d.contains(' ')) {
+                flags.push_str(&format!(" --remap-path-prefix={dir}/="));
+            }
+        }
+    }
+    flags
+}
+
 /// Builds the split wasm and its JavaScript into `out` (emptied first).
 pub fn build(out: &Path) -> Result {
     run(cargo()
@@ -36,10 +55,7 @@ pub fn build(out: &Path) -> Result {
             "--bin",
             "koers",
         ])
-        .env(
-            "RUSTFLAGS",
-            "--cfg erase_components -Clink-args=--emit-relocs",
-        ))?;
+        .env("RUSTFLAGS", rustflags()))?;
     let raw = target_dir().join("wasm32-unknown-unknown/release/koers.wasm");
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out)?;
