@@ -123,14 +123,35 @@ pub fn argon2id(
     sealed::derive_from_secret(&secret, &salt, params)
 }
 
-/// Decodes a dossier. The lenient decoders of all its lists are the largest part of the
-/// model in the wasm, so they live in a chunk of their own, fetched with the first dossier:
-/// the sign-in screen loads without them. The text is zeroed afterwards (it may be the
-/// plaintext of a sealed dossier).
+/// Opens a fetched dossier file: decodes it, or decrypts a sealed one first, and logs what
+/// was left out. The lenient decoders of all its lists are the largest part of the model
+/// in the wasm, so this lives in a chunk of its own, fetched with the first dossier: the
+/// sign-in screen loads without it.
 #[leptos::lazy]
-fn decode_dossier(text: String) -> Result<Dossier, crate::model::DecodeError> {
-    let text = zeroize::Zeroizing::new(text);
-    decode::<Dossier>(&text)
+async fn open_dossier(
+    lookup: String,
+    text: String,
+    code: Option<String>,
+) -> Result<Dossier, ApiError> {
+    let dossier = if is_sealed(&text) {
+        open_sealed(&lookup, text, code.as_deref()).await?
+    } else {
+        decode::<Dossier>(&text).map_err(|e| {
+            leptos::logging::warn!("dossiers/{lookup}.json: {e}");
+            ApiError::from(e)
+        })?
+    };
+    for (section, list) in [
+        ("team", &dossier.team.skipped),
+        ("agreements", &dossier.agreements.skipped),
+        ("goals", &dossier.goals.skipped),
+        ("appointments", &dossier.appointments.skipped),
+    ] {
+        for problem in list {
+            leptos::logging::warn!("dossier {section}{problem} left out");
+        }
+    }
+    Ok(dossier)
 }
 
 /// The salt (as written, to match a kept key) and cost of a sealed dossier's key
@@ -232,27 +253,8 @@ async fn fetch_dossier(
             return Ok(d);
         }
     }
-    let path = format!("dossiers/{lookup}.json");
-    let text = get_text(&path).await?;
-    let dossier: Dossier = if is_sealed(&text) {
-        open_sealed(lookup, text, code).await?
-    } else {
-        decode_dossier(text).await.map_err(|e| {
-            leptos::logging::warn!("{path}: {e}");
-            ApiError::from(e)
-        })?
-    };
-    for (section, list) in [
-        ("team", &dossier.team.skipped),
-        ("agreements", &dossier.agreements.skipped),
-        ("goals", &dossier.goals.skipped),
-        ("appointments", &dossier.appointments.skipped),
-    ] {
-        for problem in list {
-            leptos::logging::warn!("dossier {section}{problem} left out");
-        }
-    }
-    let dossier = Rc::new(dossier);
+    let text = get_text(&format!("dossiers/{lookup}.json")).await?;
+    let dossier = Rc::new(open_dossier(lookup.to_string(), text, code.map(str::to_string)).await?);
     DOSSIER.with_borrow_mut(|c| *c = Some((lookup.to_string(), dossier.clone())));
     Ok(dossier)
 }

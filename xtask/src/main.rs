@@ -24,8 +24,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench        release build, first-load sizes, load/render time against the floor page
                and Lighthouse (benches/) for BENCHMARKS.md
   sizes        the first-load sizes of the current dist/ without rebuilding
-  finish-dist  after `trunk build --dist DIR`: route copies, 404.html, the precache list in
-               sw.js [DIR, default dist/]
+  finish-dist  after `trunk build --dist DIR`: the split wasm of the last build, route copies,
+               404.html, the precache list in sw.js [DIR, default dist/]
 ";
 
 fn main() {
@@ -40,7 +40,7 @@ fn main() {
         Some("sizes") => tools::report_sizes(
             &flag_value(&args, "--dist").map_or_else(|| root().join("dist"), PathBuf::from),
         ),
-        Some("finish-dist") => tools::finish_dist(
+        Some("finish-dist") => finish_dist(
             &args
                 .get(1)
                 .map(PathBuf::from)
@@ -105,6 +105,16 @@ fn demo_data(args: &[String]) -> Result {
         out.display()
     );
     Ok(())
+}
+
+/// After a hand-made `trunk build --dist DIR`: the split wasm of the last build, then the
+/// route copies and the precache list.
+fn finish_dist(dist: &Path) -> Result {
+    if !dist.join("pkg/koers.js").exists() {
+        copy_dir(&wasm::pkg_dir(), &dist.join("pkg"))
+            .map_err(|e| format!("no split wasm to copy (run `cargo xtask build` first): {e}"))?;
+    }
+    tools::finish_dist(dist)
 }
 
 /// The release build of the app into `dist/`, with demo dossiers dated from today.
@@ -253,11 +263,8 @@ fn test(args: &[String]) -> Result {
     // Browser, level 2: Playwright journeys against the release build and the real server.
     build_release()?;
     build_server()?;
-    // The 250 KB budget is not met yet (see BENCHMARKS.md): report the figure on every run
-    // without failing, until the size work makes it a hard limit.
-    if let Err(e) = tools::check_budget(&root().join("dist")) {
-        eprintln!("xtask: warning: {e}");
-    }
+    // The first screen on a cheap phone: at most 250 KiB brotli (BENCHMARKS.md).
+    tools::check_budget(&root().join("dist"))?;
     let server = TestServer::start(&["--results-token", "e2e-team-token"])?;
     run(Command::new("npx")
         .args(["--no-install", "playwright", "test"])
