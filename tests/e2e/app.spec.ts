@@ -161,6 +161,8 @@ test.describe('writes', () => {
   test('confirming a changed agreement shows it as read', async ({ participant, page }) => {
     await participant.signIn('demo-0001');
     await participant.nav('Afspraken').click();
+    // The page arrives as its own chunk: wait for it before counting.
+    await expect(page.getByRole('button', { name: 'Ik heb dit gelezen' }).first()).toBeVisible();
     const before = await page.getByRole('button', { name: 'Ik heb dit gelezen' }).count();
     expect(before).toBeGreaterThan(0);
     const card = page.locator('article', { has: page.getByRole('button', { name: 'Ik heb dit gelezen' }) }).first();
