@@ -32,6 +32,9 @@ fn Providers() -> impl IntoView {
     provide_data();
     api::outbox::provide_outbox();
     lock::watch(session);
+    if session.lookup_untracked().is_some() {
+        crate::routes::warm_home();
+    }
     view! {
         <Router base=api::router_base()>
             <Shell>

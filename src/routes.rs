@@ -1,36 +1,153 @@
-//! The pages behind lazy routes, each in its own wasm chunk that
-//! loads on the first visit (Leptos `#[lazy_route]` + wasm-split).
+//! The pages behind lazy routes: wasm chunks that load on the first visit (Leptos
+//! `LazyRoute` + wasm-split), so the sign-in screen loads without them.
+//!
+//! Pages are grouped into a few chunks rather than one each: every lazy function of its own
+//! makes wasm-split cut the code the pages share into many small shared chunks (the home
+//! page alone needed 60 requests, ≈ 1.5 s on a slow connection). The dossier pages share
+//! most of their code and are opened one after the other, so they are one chunk.
 
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::LazyRoute;
 
-macro_rules! lazy_page {
-    ($route:ident, $($page:ident)::+) => {
+/// The pages that show the participant's dossier: one chunk.
+#[derive(Clone, Copy)]
+pub enum DossierPage {
+    Home,
+    Agreements,
+    Goals,
+    GoalDetail,
+    Agenda,
+    Signals,
+    Team,
+}
+
+#[leptos::lazy]
+fn dossier_page(page: DossierPage) -> AnyView {
+    match page {
+        DossierPage::Home => view! { <HomePage /> }.into_any(),
+        DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
+        DossierPage::Goals => view! { <GoalsPage /> }.into_any(),
+        DossierPage::GoalDetail => view! { <GoalDetailPage /> }.into_any(),
+        DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
+        DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
+        DossierPage::Team => view! { <TeamPage /> }.into_any(),
+    }
+}
+
+/// The survey, alone or on a survey team's tablet: one chunk.
+#[derive(Clone, Copy)]
+pub enum SurveyKind {
+    Participant,
+    Kiosk,
+}
+
+#[leptos::lazy]
+fn survey_page(kind: SurveyKind) -> AnyView {
+    match kind {
+        SurveyKind::Participant => view! { <SurveyPage /> }.into_any(),
+        SurveyKind::Kiosk => view! { <survey::KioskPage /> }.into_any(),
+    }
+}
+
+#[leptos::lazy]
+fn contact_page() -> AnyView {
+    view! { <ContactPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn settings_page() -> AnyView {
+    view! { <SettingsPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn results_page() -> AnyView {
+    view! { <ResultsPage /> }.into_any()
+}
+
+/// A route whose view comes from one of the chunks above; the router waits for it before
+/// it leaves the current page.
+macro_rules! lazy_route {
+    ($route:ident, $load:expr, $preload:expr) => {
         pub struct $route;
 
-        #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                view! { <$($page)::+ /> }.into_any()
+            async fn view(_this: Self) -> AnyView {
+                $load.await
+            }
+
+            async fn preload() {
+                $preload.await
             }
         }
     };
 }
 
-lazy_page!(HomeRoute, HomePage);
-lazy_page!(ResultsRoute, ResultsPage);
-lazy_page!(AgreementsRoute, AgreementsPage);
-lazy_page!(GoalsRoute, GoalsPage);
-lazy_page!(GoalDetailRoute, GoalDetailPage);
-lazy_page!(AgendaRoute, AgendaPage);
-lazy_page!(SurveyRoute, SurveyPage);
-lazy_page!(KioskRoute, survey::KioskPage);
-lazy_page!(ContactRoute, ContactPage);
-lazy_page!(SettingsRoute, SettingsPage);
-lazy_page!(SignalsRoute, SignalsPage);
-lazy_page!(TeamRoute, TeamPage);
+lazy_route!(
+    HomeRoute,
+    dossier_page(DossierPage::Home),
+    __preload_dossier_page()
+);
+lazy_route!(
+    AgreementsRoute,
+    dossier_page(DossierPage::Agreements),
+    __preload_dossier_page()
+);
+lazy_route!(
+    GoalsRoute,
+    dossier_page(DossierPage::Goals),
+    __preload_dossier_page()
+);
+lazy_route!(
+    GoalDetailRoute,
+    dossier_page(DossierPage::GoalDetail),
+    __preload_dossier_page()
+);
+lazy_route!(
+    AgendaRoute,
+    dossier_page(DossierPage::Agenda),
+    __preload_dossier_page()
+);
+lazy_route!(
+    SignalsRoute,
+    dossier_page(DossierPage::Signals),
+    __preload_dossier_page()
+);
+lazy_route!(
+    TeamRoute,
+    dossier_page(DossierPage::Team),
+    __preload_dossier_page()
+);
+lazy_route!(
+    SurveyRoute,
+    survey_page(SurveyKind::Participant),
+    __preload_survey_page()
+);
+lazy_route!(
+    KioskRoute,
+    survey_page(SurveyKind::Kiosk),
+    __preload_survey_page()
+);
+lazy_route!(ContactRoute, contact_page(), __preload_contact_page());
+lazy_route!(SettingsRoute, settings_page(), __preload_settings_page());
+lazy_route!(ResultsRoute, results_page(), __preload_results_page());
+
+thread_local! {
+    static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts fetching what the home screen needs next (its page and the dossier decoder) in
+/// parallel, instead of one after the other once they are asked for: at a start signed in,
+/// and as soon as a code is being typed on the sign-in screen. Nothing extra is downloaded:
+/// these are needed a moment later anyway (and the service worker stores every chunk).
+pub fn warm_home() {
+    if WARMED.replace(true) {
+        return;
+    }
+    leptos::task::spawn_local(crate::api::preload_dossier_opening());
+    leptos::task::spawn_local(<HomeRoute as LazyRoute>::preload());
+}

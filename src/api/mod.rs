@@ -123,6 +123,12 @@ pub fn argon2id(
     sealed::derive_from_secret(&secret, &salt, params)
 }
 
+/// Starts fetching the chunk of [`open_dossier`] without waiting for the dossier file, so
+/// the two arrive side by side (see `routes::warm_home`).
+pub async fn preload_dossier_opening() {
+    __preload_open_dossier().await;
+}
+
 /// Opens a fetched dossier file: decodes it, or decrypts a sealed one first, and logs what
 /// was left out. The lenient decoders of all its lists are the largest part of the model
 /// in the wasm, so this lives in a chunk of its own, fetched with the first dossier: the

@@ -96,7 +96,10 @@ pub fn SignInPage() -> impl IntoView {
                 aria-describedby="code-hint code-error"
                 aria-invalid=move || error().is_some().to_string()
                 prop:value=code
-                on:input=move |ev| set_code.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    crate::routes::warm_home();
+                    set_code.set(event_target_value(&ev))
+                }
             />
             <FieldError id="code-error" message=Signal::derive(error) />
             <button type="submit" class="button primary big" disabled=move || sign_in.pending().get()>
