@@ -1,10 +1,11 @@
 import { test, expect } from './fixtures';
 
-// Every page except sign-in is a wasm chunk fetched on its first visit (xtask/src/wasm.rs).
+// Every page except sign-in comes from a wasm chunk fetched on its first visit
+// (src/routes.rs, xtask/src/wasm.rs): the dossier pages together, contact, settings, survey.
 // Without the service worker, so the page's own fetches reach the network (and the routes).
 test.use({ serviceWorkers: 'block' });
 
-const AGENDA_CHUNK = '**/pkg/split___agenda_route_view_*.wasm';
+const CONTACT_CHUNK = '**/pkg/split_contact_page_*.wasm';
 
 test('the sign-in screen loads without any page chunk; a page fetches its own on the first visit', async ({ participant, page }) => {
   const wasm: string[] = [];
@@ -16,40 +17,40 @@ test('the sign-in screen loads without any page chunk; a page fetches its own on
   expect(wasm).toEqual(['/pkg/koers_bg.wasm']);
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  expect(wasm.some((p) => /\/pkg\/split___home_route_view_\w+\.wasm$/.test(p))).toBe(true);
-  expect(wasm.some((p) => /agenda/.test(p))).toBe(false);
-  await participant.nav('Agenda').click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
-  expect(wasm.some((p) => /\/pkg\/split___agenda_route_view_\w+\.wasm$/.test(p))).toBe(true);
+  expect(wasm.some((p) => /\/pkg\/split_dossier_page_\w+\.wasm$/.test(p))).toBe(true);
+  expect(wasm.some((p) => /contact/.test(p))).toBe(false);
+  await participant.nav('Contact').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
+  expect(wasm.some((p) => /\/pkg\/split_contact_page_\w+\.wasm$/.test(p))).toBe(true);
 });
 
 test('a chunk that fails to arrive on a bad connection is fetched again', async ({ participant, page, context }) => {
   let failures = 0;
-  await context.route(AGENDA_CHUNK, (route) => (failures++ < 2 ? route.abort('connectionreset') : route.continue()));
+  await context.route(CONTACT_CHUNK, (route) => (failures++ < 2 ? route.abort('connectionreset') : route.continue()));
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  await participant.nav('Agenda').click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible({ timeout: 15_000 });
+  await participant.nav('Contact').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible({ timeout: 15_000 });
   expect(failures).toBe(3);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a chunk that cannot be loaded at all ends in a clear message with a way back, not a blank page', async ({ participant, page, context }) => {
-  await context.route(AGENDA_CHUNK, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await context.route(CONTACT_CHUNK, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  await participant.nav('Agenda').click();
+  await participant.nav('Contact').click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Er ging iets mis in Koers');
   await expect(alert).toContainText('is bewaard');
   await participant.expectAccessible();
   // The chunk is back: the button reloads the app, still signed in, and the page opens.
-  await context.unroute(AGENDA_CHUNK);
+  await context.unroute(CONTACT_CHUNK);
   await alert.getByRole('button', { name: 'Opnieuw laden' }).click();
-  await expect(participant.nav('Agenda')).toBeVisible();
+  await expect(participant.nav('Contact')).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await participant.nav('Agenda').click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  await participant.nav('Contact').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
 });
 
 test('when the app itself cannot be loaded, the page says so with a retry', async ({ page, context }) => {
