@@ -35,6 +35,18 @@ test('a chunk that fails to arrive on a bad connection is fetched again', async 
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('a static host that serves wasm as application/octet-stream still works', async ({ participant, page, context }) => {
+  await context.route('**/pkg/*.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+  await participant.nav('Contact').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a chunk that cannot be loaded at all ends in a clear message with a way back, not a blank page', async ({ participant, page, context }) => {
   await context.route(CONTACT_CHUNK, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await participant.signIn('demo-0001');

@@ -131,13 +131,23 @@ async function fetchChunk(url) {
         await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
     }
 }
+// A static host that serves .wasm with another content type still works (as wasm-bindgen's
+// own loader does for the main module).
+async function instantiateChunk(src, imports) {
+    const response = await src;
+    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
+    if (type === 'application/wasm') return WebAssembly.instantiateStreaming(response, imports);
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
 ";
 
 /// The loader wasm-split writes, with retried chunk fetches and without the comments that
 /// list which functions each chunk holds (40 KB that the browser does not need).
 pub fn patch_loader(js: &str) -> Result<String> {
     const FETCH: &str = "fetch(new URL(";
-    if !js.contains(FETCH) {
+    const INSTANTIATE: &str = "WebAssembly.instantiateStreaming(src, imports)";
+    if !js.contains(FETCH) || !js.contains(INSTANTIATE) {
         return Err("__wasm_split.js: no chunk fetch found; has wasm-split changed?".into());
     }
     let mut out = String::with_capacity(js.len());
@@ -147,7 +157,8 @@ pub fn patch_loader(js: &str) -> Result<String> {
         if trimmed.starts_with("/*") && trimmed.ends_with("*/") {
             continue;
         }
-        out.push_str(&line.replace(FETCH, "fetchChunk(new URL("));
+        let line = line.replace(FETCH, "fetchChunk(new URL(");
+        out.push_str(&line.replace(INSTANTIATE, "instantiateChunk(src, imports)"));
         out.push('\n');
     }
     Ok(out)
@@ -239,6 +250,7 @@ mod tests {
                   /* __agenda_route_view_1, __home_route_view_1 */\n\
                   const __chunk_14 = makeLoad(() => {\n\
                   \x20   const src = fetch(new URL(\"./chunk_14.wasm\", import.meta.url));\n\
+                  \x20   return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n\
                   }, []);\n";
         let out = patch_loader(js).unwrap();
         assert!(out.starts_with("// A chunk is fetched again"));
@@ -246,6 +258,8 @@ mod tests {
         assert!(!out.contains("__agenda_route_view_1"));
         assert!(out.contains("import { initSync } from \"./koers.js\";\n"));
         assert_eq!(out.matches("fetch(url)").count(), 1);
+        assert!(out.contains("return async (imports) => (instantiateChunk(src, imports));"));
+        assert_eq!(out.matches("WebAssembly.instantiateStreaming(").count(), 1);
         assert!(patch_loader("export const x = 1;").is_err());
     }
 
