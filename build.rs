@@ -3,6 +3,10 @@
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
+    // Set by `cargo xtask build` (xtask/src/wasm.rs): the `#[leptos::lazy]` functions become
+    // wasm chunks only then; elsewhere (wasm tests, clippy) they are plain async functions,
+    // since an unsplit module cannot resolve the chunk loader's imports.
+    println!("cargo::rustc-check-cfg=cfg(koers_split)");
     #[cfg(feature = "web")]
     i18n();
 }

@@ -22,8 +22,8 @@ pub enum DossierPage {
     Team,
 }
 
-#[leptos::lazy]
-fn dossier_page(page: DossierPage) -> AnyView {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn dossier_page(page: DossierPage) -> AnyView {
     match page {
         DossierPage::Home => view! { <HomePage /> }.into_any(),
         DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
@@ -42,26 +42,26 @@ pub enum SurveyKind {
     Kiosk,
 }
 
-#[leptos::lazy]
-fn survey_page(kind: SurveyKind) -> AnyView {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn survey_page(kind: SurveyKind) -> AnyView {
     match kind {
         SurveyKind::Participant => view! { <SurveyPage /> }.into_any(),
         SurveyKind::Kiosk => view! { <survey::KioskPage /> }.into_any(),
     }
 }
 
-#[leptos::lazy]
-fn contact_page() -> AnyView {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn contact_page() -> AnyView {
     view! { <ContactPage /> }.into_any()
 }
 
-#[leptos::lazy]
-fn settings_page() -> AnyView {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn settings_page() -> AnyView {
     view! { <SettingsPage /> }.into_any()
 }
 
-#[leptos::lazy]
-fn results_page() -> AnyView {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn results_page() -> AnyView {
     view! { <ResultsPage /> }.into_any()
 }
 
@@ -81,6 +81,8 @@ macro_rules! lazy_route {
             }
 
             async fn preload() {
+                // Without the split (the wasm tests) there is nothing to fetch.
+                #[cfg(koers_split)]
                 $preload.await
             }
         }

@@ -113,8 +113,8 @@ async fn yield_to_browser() {
 
 /// Argon2id in its own wasm chunk, fetched on the first sealed sign-in or PIN unlock: most
 /// participants never need it, so it is not part of the first load.
-#[leptos::lazy]
-pub fn argon2id(
+#[cfg_attr(koers_split, leptos::lazy)]
+pub async fn argon2id(
     secret: Vec<u8>,
     salt: Vec<u8>,
     params: sealed::KdfParams,
@@ -126,6 +126,7 @@ pub fn argon2id(
 /// Starts fetching the chunk of [`open_dossier`] without waiting for the dossier file, so
 /// the two arrive side by side (see `routes::warm_home`).
 pub async fn preload_dossier_opening() {
+    #[cfg(koers_split)]
     __preload_open_dossier().await;
 }
 
@@ -133,7 +134,7 @@ pub async fn preload_dossier_opening() {
 /// was left out. The lenient decoders of all its lists are the largest part of the model
 /// in the wasm, so this lives in a chunk of its own, fetched with the first dossier: the
 /// sign-in screen loads without it.
-#[leptos::lazy]
+#[cfg_attr(koers_split, leptos::lazy)]
 async fn open_dossier(
     lookup: String,
     text: String,
@@ -166,8 +167,8 @@ async fn open_dossier(
 /// A derivation this app cannot do is only an error when a key must be derived.
 type KdfCheck = Result<(sealed::KdfParams, Vec<u8>), sealed::OpenError>;
 
-#[leptos::lazy]
-fn read_envelope(text: String) -> Result<(String, KdfCheck), sealed::OpenError> {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn read_envelope(text: String) -> Result<(String, KdfCheck), sealed::OpenError> {
     let envelope = sealed::parse_envelope(&text)?;
     let kdf = envelope.checked_kdf();
     Ok((envelope.kdf.salt, kdf))
@@ -181,8 +182,8 @@ enum SealedProblem {
 
 /// Decrypts a sealed dossier with its key and decodes what is inside; the plaintext is
 /// zeroed afterwards.
-#[leptos::lazy]
-fn open_envelope(text: String, key: SealKey) -> Result<Dossier, SealedProblem> {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn open_envelope(text: String, key: SealKey) -> Result<Dossier, SealedProblem> {
     let envelope = sealed::parse_envelope(&text).map_err(SealedProblem::Open)?;
     let plaintext =
         zeroize::Zeroizing::new(envelope.open_with_key(&key).map_err(SealedProblem::Open)?);

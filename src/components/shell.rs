@@ -5,8 +5,8 @@ use leptos_router::components::A;
 
 /// The lock screen (with the PIN check) in a wasm chunk of its own: only participants who
 /// set a PIN need it, and the service worker keeps it for a start without a connection.
-#[leptos::lazy]
-fn lock_screen() -> AnyView {
+#[cfg_attr(koers_split, leptos::lazy)]
+async fn lock_screen() -> AnyView {
     view! { <LockScreen /> }.into_any()
 }
 

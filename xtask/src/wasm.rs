@@ -26,7 +26,8 @@ const WASM_OPT_FEATURES: [&str; 6] = [
 /// The flags of the release wasm. The source paths of dependencies (kept for panic
 /// messages) are shortened to `crate-version/src/…`: shorter, and the same on every machine.
 fn rustflags() -> String {
-    let mut flags = String::from("--cfg erase_components -Clink-args=--emit-relocs");
+    let mut flags =
+        String::from("--cfg erase_components --cfg koers_split -Clink-args=--emit-relocs");
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
