@@ -65,10 +65,10 @@ async fn results_page() -> AnyView {
     view! { <ResultsPage /> }.into_any()
 }
 
-/// A route whose view comes from one of the chunks above; the router waits for it before
-/// it leaves the current page.
-macro_rules! lazy_route {
-    ($route:ident, $load:expr, $preload:expr) => {
+/// Routes whose view comes from one of the chunks above; the router waits for it before it
+/// leaves the current page.
+macro_rules! lazy_routes {
+    ($($route:ident => $load:expr, $preload:ident;)*) => {$(
         pub struct $route;
 
         impl LazyRoute for $route {
@@ -83,60 +83,26 @@ macro_rules! lazy_route {
             async fn preload() {
                 // Without the split (the wasm tests) there is nothing to fetch.
                 #[cfg(koers_split)]
-                $preload.await
+                $preload().await
             }
         }
-    };
+    )*};
 }
 
-lazy_route!(
-    HomeRoute,
-    dossier_page(DossierPage::Home),
-    __preload_dossier_page()
-);
-lazy_route!(
-    AgreementsRoute,
-    dossier_page(DossierPage::Agreements),
-    __preload_dossier_page()
-);
-lazy_route!(
-    GoalsRoute,
-    dossier_page(DossierPage::Goals),
-    __preload_dossier_page()
-);
-lazy_route!(
-    GoalDetailRoute,
-    dossier_page(DossierPage::GoalDetail),
-    __preload_dossier_page()
-);
-lazy_route!(
-    AgendaRoute,
-    dossier_page(DossierPage::Agenda),
-    __preload_dossier_page()
-);
-lazy_route!(
-    SignalsRoute,
-    dossier_page(DossierPage::Signals),
-    __preload_dossier_page()
-);
-lazy_route!(
-    TeamRoute,
-    dossier_page(DossierPage::Team),
-    __preload_dossier_page()
-);
-lazy_route!(
-    SurveyRoute,
-    survey_page(SurveyKind::Participant),
-    __preload_survey_page()
-);
-lazy_route!(
-    KioskRoute,
-    survey_page(SurveyKind::Kiosk),
-    __preload_survey_page()
-);
-lazy_route!(ContactRoute, contact_page(), __preload_contact_page());
-lazy_route!(SettingsRoute, settings_page(), __preload_settings_page());
-lazy_route!(ResultsRoute, results_page(), __preload_results_page());
+lazy_routes! {
+    HomeRoute => dossier_page(DossierPage::Home), __preload_dossier_page;
+    AgreementsRoute => dossier_page(DossierPage::Agreements), __preload_dossier_page;
+    GoalsRoute => dossier_page(DossierPage::Goals), __preload_dossier_page;
+    GoalDetailRoute => dossier_page(DossierPage::GoalDetail), __preload_dossier_page;
+    AgendaRoute => dossier_page(DossierPage::Agenda), __preload_dossier_page;
+    SignalsRoute => dossier_page(DossierPage::Signals), __preload_dossier_page;
+    TeamRoute => dossier_page(DossierPage::Team), __preload_dossier_page;
+    SurveyRoute => survey_page(SurveyKind::Participant), __preload_survey_page;
+    KioskRoute => survey_page(SurveyKind::Kiosk), __preload_survey_page;
+    ContactRoute => contact_page(), __preload_contact_page;
+    SettingsRoute => settings_page(), __preload_settings_page;
+    ResultsRoute => results_page(), __preload_results_page;
+}
 
 thread_local! {
     static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

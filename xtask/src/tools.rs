@@ -105,39 +105,36 @@ pub fn setup(browser: bool) -> Result {
         ]))?;
     }
     write_trunk_tools(&wbg)?;
-    let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
-    let have_opt = output(&wasm_opt.to_string_lossy(), &["--version"]).unwrap_or_default();
-    if !have_opt.contains(&format!(
-        "version {}",
-        BINARYEN_NPM.split('.').next().unwrap()
-    )) {
-        std::fs::create_dir_all(tools_dir())?;
-        run(Command::new("npm").args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            &tools_dir().to_string_lossy(),
-            &format!("binaryen@{BINARYEN_NPM}"),
-        ]))?;
-    }
-    let esbuild = tools_dir().join("node_modules/.bin/esbuild");
-    let have_esbuild = output(&esbuild.to_string_lossy(), &["--version"]).unwrap_or_default();
-    if have_esbuild.trim() != ESBUILD_NPM {
-        std::fs::create_dir_all(tools_dir())?;
-        run(Command::new("npm").args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            &tools_dir().to_string_lossy(),
-            &format!("esbuild@{ESBUILD_NPM}"),
-        ]))?;
-    }
+    let major = BINARYEN_NPM.split('.').next().unwrap();
+    npm_tool("wasm-opt", "binaryen", BINARYEN_NPM, |v| {
+        v.contains(&format!("version {major}"))
+    })?;
+    npm_tool("esbuild", "esbuild", ESBUILD_NPM, |v| {
+        v.trim() == ESBUILD_NPM
+    })?;
     if browser {
         setup_browser()?;
     }
     Ok(())
+}
+
+/// Installs the npm package `package@version` into `.tools/` unless its binary `bin`
+/// already answers `--version` with what `is_pinned` accepts.
+fn npm_tool(bin: &str, package: &str, version: &str, is_pinned: impl Fn(&str) -> bool) -> Result {
+    let path = tools_dir().join("node_modules/.bin").join(bin);
+    let have = output(&path.to_string_lossy(), &["--version"]).unwrap_or_default();
+    if is_pinned(&have) {
+        return Ok(());
+    }
+    std::fs::create_dir_all(tools_dir())?;
+    run(Command::new("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &tools_dir().to_string_lossy(),
+        &format!("{package}@{version}"),
+    ]))
 }
 
 /// Trunk reads the tool versions from Trunk.toml; keep them equal to what is installed.
