@@ -5,6 +5,7 @@
 import lighthouse from "lighthouse";
 import puppeteer from "puppeteer-core";
 import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
 
 const base = process.env.KOERS_URL ?? "http://127.0.0.1:8080/";
 const lookup = createHash("sha256").update("koers-lookup:DEMO0001").digest("hex").slice(0, 32);
@@ -30,6 +31,8 @@ for (const [name, path] of pages) {
     undefined,
     page,
   );
+  // KOERS_LH_OUT=dir keeps each full report, to see which tasks make up the blocking time.
+  if (process.env.KOERS_LH_OUT) writeFileSync(`${process.env.KOERS_LH_OUT}/${name}.json`, result.report);
   const { categories, audits } = result.lhr;
   const score = (c) => Math.round(categories[c].score * 100);
   rows.push(

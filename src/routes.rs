@@ -77,7 +77,11 @@ macro_rules! lazy_routes {
             }
 
             async fn view(_this: Self) -> AnyView {
-                $load.await
+                let view = $load.await;
+                // The page is drawn in a task of its own, not in the one that compiled
+                // its chunk.
+                crate::api::yield_to_browser(0).await;
+                view
             }
 
             async fn preload() {
@@ -116,6 +120,14 @@ pub fn warm_home() {
     if WARMED.replace(true) {
         return;
     }
-    leptos::task::spawn_local(crate::api::preload_dossier_opening());
-    leptos::task::spawn_local(<HomeRoute as LazyRoute>::preload());
+    // After the task that starts the app: both fetches start a moment later, and the start
+    // itself stays shorter.
+    leptos::task::spawn_local(async {
+        crate::api::yield_to_browser(0).await;
+        crate::api::preload_dossier_opening().await;
+    });
+    leptos::task::spawn_local(async {
+        crate::api::yield_to_browser(0).await;
+        <HomeRoute as LazyRoute>::preload().await;
+    });
 }

@@ -102,11 +102,14 @@ fn is_sealed(text: &str) -> bool {
         .is_ok_and(|p| sealed::is_envelope(&serde_json::json!({ "schema": p.schema })))
 }
 
-/// Lets the browser paint (the busy button) before the slow key derivation blocks it.
-async fn yield_to_browser() {
+/// Gives the main thread back to the browser for `ms` milliseconds (0: until its next task).
+/// Before a slow key derivation it lets the busy button paint; between loading, decoding
+/// and drawing a page it keeps each piece of work a task of its own, so taps and paints are
+/// never blocked by them all at once (on a slow phone each takes tens of milliseconds).
+pub async fn yield_to_browser(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
-            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20));
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -203,7 +206,7 @@ async fn open_sealed(lookup: &str, text: String, code: Option<&str>) -> Result<D
         }
     })?;
     if let Some(code) = code {
-        yield_to_browser().await;
+        yield_to_browser(20).await;
         let key = async {
             let (params, salt) = kdf?;
             let secret = crate::model::lookup::normalise_code(code).into_bytes();
@@ -263,6 +266,8 @@ async fn fetch_dossier(
     let text = get_text(&format!("dossiers/{lookup}.json")).await?;
     let dossier = Rc::new(open_dossier(lookup.to_string(), text, code.map(str::to_string)).await?);
     DOSSIER.with_borrow_mut(|c| *c = Some((lookup.to_string(), dossier.clone())));
+    // The page is drawn from the dossier in a task of its own, not in the decoder's.
+    yield_to_browser(0).await;
     Ok(dossier)
 }
 

@@ -112,21 +112,14 @@ pub fn forget_key() {
     DATA_KEY.with_borrow_mut(|k| *k = None);
 }
 
-/// Lets the browser paint (the busy button) before Argon2id blocks it.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Sets a PIN while signed in: a fresh data key, wrapped by the PIN; everything already
 /// stored is encrypted with it, and the sign-in is remembered behind it.
 pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
     let Some(lookup) = session.lookup_untracked() else {
         return Err(VaultError::Damaged);
     };
-    yield_to_browser().await;
+    // Lets the busy button paint before Argon2id blocks the thread.
+    crate::api::yield_to_browser(30).await;
     let key = DataKey::generate(&mut OsRng);
     let record = LockRecord::create(&pin, &key, PIN_KDF, &mut OsRng)?;
     let plain: Vec<(String, String)> = vault_keys()
@@ -192,7 +185,8 @@ pub async fn unlock(
     let Some(mut record) = lock_record() else {
         return Err(UnlockProblem::Damaged);
     };
-    yield_to_browser().await;
+    // Lets the busy button paint before Argon2id blocks the thread.
+    crate::api::yield_to_browser(30).await;
     let unlocked = match record.kdf() {
         Ok((salt, params)) => match crate::api::argon2id(pin.into_bytes(), salt, params).await {
             Ok(wrapping) => record.unlock_with(&wrapping),

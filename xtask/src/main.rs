@@ -57,8 +57,14 @@ fn main() {
     }
 }
 
+/// The workspace this xtask was started in. `cargo run` sets CARGO_MANIFEST_DIR at run time
+/// too; that one wins, because clones that share a target directory share this binary
+/// (the path compiled in is the last clone that built it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("workspace root")
         .to_path_buf()
