@@ -64,10 +64,7 @@ pub fn root() -> PathBuf {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    manifest_dir
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
+    manifest_dir.parent().expect("workspace root").to_path_buf()
 }
 
 /// Runs a command in the workspace root with the pinned tools first on PATH.
