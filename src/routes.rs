@@ -22,16 +22,60 @@ pub enum DossierPage {
     Team,
 }
 
+/// What the dossier chunk is asked to do: open a fetched dossier file, or give a page.
+pub enum DossierWork {
+    Open {
+        lookup: String,
+        text: String,
+        code: Option<String>,
+    },
+    Page(DossierPage),
+}
+
+pub enum DossierDone {
+    Opened(Result<crate::model::Dossier, crate::api::ApiError>),
+    Page(AnyView),
+}
+
+/// The dossier pages and the code that opens a dossier (the decoders of all its lists,
+/// envelopes of sealed ones) are one chunk: a signed-in start needs both at once, and as
+/// two chunks they shared so much code that wasm-split cut it into some thirty small
+/// shared chunks, each a request and a compile on the main thread.
 #[cfg_attr(koers_split, leptos::lazy)]
+async fn dossier_chunk(work: DossierWork) -> DossierDone {
+    match work {
+        DossierWork::Open { lookup, text, code } => {
+            DossierDone::Opened(crate::api::open_dossier(lookup, text, code).await)
+        }
+        DossierWork::Page(page) => DossierDone::Page(match page {
+            DossierPage::Home => view! { <HomePage /> }.into_any(),
+            DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
+            DossierPage::Goals => view! { <GoalsPage /> }.into_any(),
+            DossierPage::GoalDetail => view! { <GoalDetailPage /> }.into_any(),
+            DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
+            DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
+            DossierPage::Team => view! { <TeamPage /> }.into_any(),
+        }),
+    }
+}
+
+/// Opens a fetched dossier file in the dossier chunk (fetching it first if needed).
+pub async fn open_dossier(
+    lookup: String,
+    text: String,
+    code: Option<String>,
+) -> Result<crate::model::Dossier, crate::api::ApiError> {
+    match dossier_chunk(DossierWork::Open { lookup, text, code }).await {
+        DossierDone::Opened(result) => result,
+        // Not produced for `Open`; an error rather than a panic all the same.
+        DossierDone::Page(_) => Err(crate::api::ApiError::CannotOpen),
+    }
+}
+
 async fn dossier_page(page: DossierPage) -> AnyView {
-    match page {
-        DossierPage::Home => view! { <HomePage /> }.into_any(),
-        DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
-        DossierPage::Goals => view! { <GoalsPage /> }.into_any(),
-        DossierPage::GoalDetail => view! { <GoalDetailPage /> }.into_any(),
-        DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
-        DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
-        DossierPage::Team => view! { <TeamPage /> }.into_any(),
+    match dossier_chunk(DossierWork::Page(page)).await {
+        DossierDone::Page(view) => view,
+        DossierDone::Opened(_) => ().into_any(),
     }
 }
 
@@ -94,13 +138,13 @@ macro_rules! lazy_routes {
 }
 
 lazy_routes! {
-    HomeRoute => dossier_page(DossierPage::Home), __preload_dossier_page;
-    AgreementsRoute => dossier_page(DossierPage::Agreements), __preload_dossier_page;
-    GoalsRoute => dossier_page(DossierPage::Goals), __preload_dossier_page;
-    GoalDetailRoute => dossier_page(DossierPage::GoalDetail), __preload_dossier_page;
-    AgendaRoute => dossier_page(DossierPage::Agenda), __preload_dossier_page;
-    SignalsRoute => dossier_page(DossierPage::Signals), __preload_dossier_page;
-    TeamRoute => dossier_page(DossierPage::Team), __preload_dossier_page;
+    HomeRoute => dossier_page(DossierPage::Home), __preload_dossier_chunk;
+    AgreementsRoute => dossier_page(DossierPage::Agreements), __preload_dossier_chunk;
+    GoalsRoute => dossier_page(DossierPage::Goals), __preload_dossier_chunk;
+    GoalDetailRoute => dossier_page(DossierPage::GoalDetail), __preload_dossier_chunk;
+    AgendaRoute => dossier_page(DossierPage::Agenda), __preload_dossier_chunk;
+    SignalsRoute => dossier_page(DossierPage::Signals), __preload_dossier_chunk;
+    TeamRoute => dossier_page(DossierPage::Team), __preload_dossier_chunk;
     SurveyRoute => survey_page(SurveyKind::Participant), __preload_survey_page;
     KioskRoute => survey_page(SurveyKind::Kiosk), __preload_survey_page;
     ContactRoute => contact_page(), __preload_contact_page;
@@ -122,10 +166,6 @@ pub fn warm_home() {
     }
     // After the task that starts the app: both fetches start a moment later, and the start
     // itself stays shorter.
-    leptos::task::spawn_local(async {
-        crate::api::yield_to_browser(0).await;
-        crate::api::preload_dossier_opening().await;
-    });
     leptos::task::spawn_local(async {
         crate::api::yield_to_browser(0).await;
         <HomeRoute as LazyRoute>::preload().await;

@@ -126,19 +126,11 @@ pub async fn argon2id(
     sealed::derive_from_secret(&secret, &salt, params)
 }
 
-/// Starts fetching the chunk of [`open_dossier`] without waiting for the dossier file, so
-/// the two arrive side by side (see `routes::warm_home`).
-pub async fn preload_dossier_opening() {
-    #[cfg(koers_split)]
-    __preload_open_dossier().await;
-}
-
 /// Opens a fetched dossier file: decodes it, or decrypts a sealed one first, and logs what
 /// was left out. The lenient decoders of all its lists are the largest part of the model
-/// in the wasm, so this lives in a chunk of its own, fetched with the first dossier: the
+/// in the wasm, so this is only called from the dossier chunk (`routes::open_dossier`): the
 /// sign-in screen loads without it.
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn open_dossier(
+pub(crate) async fn open_dossier(
     lookup: String,
     text: String,
     code: Option<String>,
@@ -165,14 +157,13 @@ async fn open_dossier(
 }
 
 /// The salt (as written, to match a kept key) and cost of a sealed dossier's key
-/// derivation. Reading envelopes and decrypting them is code only sealed dossiers need, so
-/// it is in a chunk of its own, like the decoding.
+/// derivation (in the dossier chunk, with the decoding; ≈ 6 KB that only sealed dossiers
+/// need, not worth a chunk and its requests of its own).
 /// A derivation this app cannot do is only an error when a key must be derived.
 type KdfCheck = Result<(sealed::KdfParams, Vec<u8>), sealed::OpenError>;
 
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn read_envelope(text: String) -> Result<(String, KdfCheck), sealed::OpenError> {
-    let envelope = sealed::parse_envelope(&text)?;
+fn read_envelope(text: &str) -> Result<(String, KdfCheck), sealed::OpenError> {
+    let envelope = sealed::parse_envelope(text)?;
     let kdf = envelope.checked_kdf();
     Ok((envelope.kdf.salt, kdf))
 }
@@ -185,8 +176,7 @@ enum SealedProblem {
 
 /// Decrypts a sealed dossier with its key and decodes what is inside; the plaintext is
 /// zeroed afterwards.
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn open_envelope(text: String, key: SealKey) -> Result<Dossier, SealedProblem> {
+fn open_envelope(text: String, key: SealKey) -> Result<Dossier, SealedProblem> {
     let envelope = sealed::parse_envelope(&text).map_err(SealedProblem::Open)?;
     let plaintext =
         zeroize::Zeroizing::new(envelope.open_with_key(&key).map_err(SealedProblem::Open)?);
@@ -198,7 +188,7 @@ async fn open_envelope(text: String, key: SealKey) -> Result<Dossier, SealedProb
 /// Opens a sealed dossier: with `code` (at sign-in) the key is derived and kept in memory;
 /// without it the kept key is used, and there is none after a reload (`CodeNeeded`).
 async fn open_sealed(lookup: &str, text: String, code: Option<&str>) -> Result<Dossier, ApiError> {
-    let (salt, kdf) = read_envelope(text.clone()).await.map_err(|e| {
+    let (salt, kdf) = read_envelope(&text).map_err(|e| {
         leptos::logging::warn!("sealed dossier: {e}");
         match e {
             sealed::OpenError::Unsupported(schema) => ApiError::Unsupported { schema },
@@ -229,18 +219,16 @@ async fn open_sealed(lookup: &str, text: String, code: Option<&str>) -> Result<D
     let Some(key) = key else {
         return Err(ApiError::CodeNeeded);
     };
-    open_envelope(text, key)
-        .await
-        .map_err(|problem| match problem {
-            SealedProblem::Open(e) => {
-                leptos::logging::warn!("sealed dossier: {e}");
-                ApiError::CannotOpen
-            }
-            SealedProblem::Decode(e) => {
-                leptos::logging::warn!("sealed dossier: {e}");
-                ApiError::from(e)
-            }
-        })
+    open_envelope(text, key).map_err(|problem| match problem {
+        SealedProblem::Open(e) => {
+            leptos::logging::warn!("sealed dossier: {e}");
+            ApiError::CannotOpen
+        }
+        SealedProblem::Decode(e) => {
+            leptos::logging::warn!("sealed dossier: {e}");
+            ApiError::from(e)
+        }
+    })
 }
 
 /// Loads the dossier for a lookup (never the access code itself) and logs what was skipped.
@@ -264,7 +252,9 @@ async fn fetch_dossier(
         }
     }
     let text = get_text(&format!("dossiers/{lookup}.json")).await?;
-    let dossier = Rc::new(open_dossier(lookup.to_string(), text, code.map(str::to_string)).await?);
+    let dossier = Rc::new(
+        crate::routes::open_dossier(lookup.to_string(), text, code.map(str::to_string)).await?,
+    );
     DOSSIER.with_borrow_mut(|c| *c = Some((lookup.to_string(), dossier.clone())));
     // The page is drawn from the dossier in a task of its own, not in the decoder's.
     yield_to_browser(0).await;
