@@ -17,7 +17,7 @@ test('the sign-in screen loads without any page chunk; a page fetches its own on
   expect(wasm).toEqual(['/pkg/koers_bg.wasm']);
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  expect(wasm.some((p) => /\/pkg\/split_dossier_page_\w+\.wasm$/.test(p))).toBe(true);
+  expect(wasm.some((p) => /\/pkg\/split_dossier_chunk_\w+\.wasm$/.test(p))).toBe(true);
   expect(wasm.some((p) => /contact/.test(p))).toBe(false);
   await participant.nav('Contact').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
