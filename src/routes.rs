@@ -33,7 +33,7 @@ pub enum DossierWork {
 }
 
 pub enum DossierDone {
-    Opened(Result<crate::model::Dossier, crate::api::ApiError>),
+    Opened(Result<Box<crate::model::Dossier>, crate::api::ApiError>),
     Page(AnyView),
 }
 
@@ -44,9 +44,11 @@ pub enum DossierDone {
 #[cfg_attr(koers_split, leptos::lazy)]
 async fn dossier_chunk(work: DossierWork) -> DossierDone {
     match work {
-        DossierWork::Open { lookup, text, code } => {
-            DossierDone::Opened(crate::api::open_dossier(lookup, text, code).await)
-        }
+        DossierWork::Open { lookup, text, code } => DossierDone::Opened(
+            crate::api::open_dossier(lookup, text, code)
+                .await
+                .map(Box::new),
+        ),
         DossierWork::Page(page) => DossierDone::Page(match page {
             DossierPage::Home => view! { <HomePage /> }.into_any(),
             DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
@@ -66,7 +68,7 @@ pub async fn open_dossier(
     code: Option<String>,
 ) -> Result<crate::model::Dossier, crate::api::ApiError> {
     match dossier_chunk(DossierWork::Open { lookup, text, code }).await {
-        DossierDone::Opened(result) => result,
+        DossierDone::Opened(result) => result.map(|dossier| *dossier),
         // Not produced for `Open`; an error rather than a panic all the same.
         DossierDone::Page(_) => Err(crate::api::ApiError::CannotOpen),
     }
