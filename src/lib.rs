@@ -18,4 +18,6 @@ pub mod pages;
 #[cfg(feature = "web")]
 pub mod routes;
 #[cfg(feature = "web")]
+pub mod split;
+#[cfg(feature = "web")]
 pub mod state;

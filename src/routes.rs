@@ -6,7 +6,7 @@
 //! page alone needed 60 requests, ≈ 1.5 s on a slow connection). The dossier pages share
 //! most of their code and are opened one after the other, so they are one chunk.
 
-use crate::pages::*;
+use crate::{components::ChunkRetry, pages::*, split::ChunkUnavailable};
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
@@ -37,27 +37,29 @@ pub enum DossierDone {
     Page(AnyView),
 }
 
-/// The dossier pages and the code that opens a dossier (the decoders of all its lists,
-/// envelopes of sealed ones) are one chunk: a signed-in start needs both at once, and as
-/// two chunks they shared so much code that wasm-split cut it into some thirty small
-/// shared chunks, each a request and a compile on the main thread.
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn dossier_chunk(work: DossierWork) -> DossierDone {
-    match work {
-        DossierWork::Open { lookup, text, code } => DossierDone::Opened(
-            crate::api::open_dossier(lookup, text, code)
-                .await
-                .map(Box::new),
-        ),
-        DossierWork::Page(page) => DossierDone::Page(match page {
-            DossierPage::Home => view! { <HomePage /> }.into_any(),
-            DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
-            DossierPage::Goals => view! { <GoalsPage /> }.into_any(),
-            DossierPage::GoalDetail => view! { <GoalDetailPage /> }.into_any(),
-            DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
-            DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
-            DossierPage::Team => view! { <TeamPage /> }.into_any(),
-        }),
+crate::split! {
+    preload __preload_dossier_chunk;
+    /// The dossier pages and the code that opens a dossier (the decoders of all its lists,
+    /// envelopes of sealed ones) are one chunk: a signed-in start needs both at once, and as
+    /// two chunks they shared so much code that wasm-split cut it into some thirty small
+    /// shared chunks, each a request and a compile on the main thread.
+    async fn dossier_chunk(work: DossierWork) -> DossierDone {
+        match work {
+            DossierWork::Open { lookup, text, code } => DossierDone::Opened(
+                crate::api::open_dossier(lookup, text, code)
+                    .await
+                    .map(Box::new),
+            ),
+            DossierWork::Page(page) => DossierDone::Page(match page {
+                DossierPage::Home => view! { <HomePage /> }.into_any(),
+                DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
+                DossierPage::Goals => view! { <GoalsPage /> }.into_any(),
+                DossierPage::GoalDetail => view! { <GoalDetailPage /> }.into_any(),
+                DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
+                DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
+                DossierPage::Team => view! { <TeamPage /> }.into_any(),
+            }),
+        }
     }
 }
 
@@ -67,18 +69,18 @@ pub async fn open_dossier(
     text: String,
     code: Option<String>,
 ) -> Result<crate::model::Dossier, crate::api::ApiError> {
-    match dossier_chunk(DossierWork::Open { lookup, text, code }).await {
+    match dossier_chunk(DossierWork::Open { lookup, text, code }).await? {
         DossierDone::Opened(result) => result.map(|dossier| *dossier),
         // Not produced for `Open`; an error rather than a panic all the same.
         DossierDone::Page(_) => Err(crate::api::ApiError::CannotOpen),
     }
 }
 
-async fn dossier_page(page: DossierPage) -> AnyView {
-    match dossier_chunk(DossierWork::Page(page)).await {
+async fn dossier_page(page: DossierPage) -> Result<AnyView, ChunkUnavailable> {
+    Ok(match dossier_chunk(DossierWork::Page(page)).await? {
         DossierDone::Page(view) => view,
         DossierDone::Opened(_) => ().into_any(),
-    }
+    })
 }
 
 /// The survey, alone or on a survey team's tablet: one chunk.
@@ -88,27 +90,35 @@ pub enum SurveyKind {
     Kiosk,
 }
 
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn survey_page(kind: SurveyKind) -> AnyView {
-    match kind {
-        SurveyKind::Participant => view! { <SurveyPage /> }.into_any(),
-        SurveyKind::Kiosk => view! { <survey::KioskPage /> }.into_any(),
+crate::split! {
+    preload __preload_survey_page;
+    async fn survey_page(kind: SurveyKind) -> AnyView {
+        match kind {
+            SurveyKind::Participant => view! { <SurveyPage /> }.into_any(),
+            SurveyKind::Kiosk => view! { <survey::KioskPage /> }.into_any(),
+        }
     }
 }
 
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn contact_page() -> AnyView {
-    view! { <ContactPage /> }.into_any()
+crate::split! {
+    preload __preload_contact_page;
+    async fn contact_page() -> AnyView {
+        view! { <ContactPage /> }.into_any()
+    }
 }
 
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn settings_page() -> AnyView {
-    view! { <SettingsPage /> }.into_any()
+crate::split! {
+    preload __preload_settings_page;
+    async fn settings_page() -> AnyView {
+        view! { <SettingsPage /> }.into_any()
+    }
 }
 
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn results_page() -> AnyView {
-    view! { <ResultsPage /> }.into_any()
+crate::split! {
+    preload __preload_results_page;
+    async fn results_page() -> AnyView {
+        view! { <ResultsPage /> }.into_any()
+    }
 }
 
 /// Routes whose view comes from one of the chunks above; the router waits for it before it
@@ -123,7 +133,14 @@ macro_rules! lazy_routes {
             }
 
             async fn view(_this: Self) -> AnyView {
-                let view = $load.await;
+                let view = match $load.await {
+                    Ok(view) => view,
+                    // Offline before the service worker stored this chunk: the page says
+                    // so, and the app loads again on a tap or when the connection is back.
+                    Err(ChunkUnavailable) => {
+                        view! { <ChunkRetry /> }.into_any()
+                    }
+                };
                 // The page is drawn in a task of its own, not in the one that compiled
                 // its chunk.
                 crate::api::yield_to_browser(0).await;
@@ -132,8 +149,9 @@ macro_rules! lazy_routes {
 
             async fn preload() {
                 // Without the split (the wasm tests) there is nothing to fetch.
+                // A failed fetch is not kept: opening the page fetches it again.
                 #[cfg(koers_split)]
-                $preload().await
+                let _ = $preload().await;
             }
         }
     )*};

@@ -18,6 +18,9 @@ pub enum ApiError {
     SignedOut,
     /// A sealed dossier could not be opened (damaged, or not for this code): "kan niet openen".
     CannotOpen,
+    /// A part of the app (a wasm chunk) could not be fetched although the phone is online:
+    /// the server lacks it or failed.
+    PartMissing,
     /// A sealed dossier, but its key (kept in memory only) is gone after a reload: the
     /// participant has to enter the code again.
     CodeNeeded,
@@ -48,7 +51,11 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Self::Offline | Self::Server(500..) | Self::Server(429) | Self::Server(408)
+            Self::Offline
+                | Self::PartMissing
+                | Self::Server(500..)
+                | Self::Server(429)
+                | Self::Server(408)
         )
     }
 }
@@ -63,9 +70,27 @@ impl fmt::Display for ApiError {
             Self::Unsupported { schema } => write!(f, "unsupported schema {schema}"),
             Self::SignedOut => write!(f, "signed out"),
             Self::CannotOpen => write!(f, "the sealed dossier cannot be opened"),
+            Self::PartMissing => write!(f, "a part of the app could not be fetched"),
             Self::CodeNeeded => write!(f, "the access code is needed to open the dossier"),
         }
     }
 }
 
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiError;
+
+    #[test]
+    fn a_part_of_the_app_that_did_not_arrive_is_tried_again_like_a_lost_connection() {
+        assert!(ApiError::PartMissing.is_transient());
+        assert!(ApiError::Offline.is_transient());
+        assert!(!ApiError::NotFound.is_transient());
+        assert!(!ApiError::CannotOpen.is_transient());
+        assert_eq!(
+            ApiError::PartMissing.to_string(),
+            "a part of the app could not be fetched"
+        );
+    }
+}

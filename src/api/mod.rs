@@ -114,16 +114,18 @@ pub async fn yield_to_browser(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Argon2id in its own wasm chunk, fetched on the first sealed sign-in or PIN unlock: most
-/// participants never need it, so it is not part of the first load.
-#[cfg_attr(koers_split, leptos::lazy)]
-pub async fn argon2id(
-    secret: Vec<u8>,
-    salt: Vec<u8>,
-    params: sealed::KdfParams,
-) -> Result<sealed::SealKey, sealed::OpenError> {
-    let secret = zeroize::Zeroizing::new(secret);
-    sealed::derive_from_secret(&secret, &salt, params)
+crate::split! {
+    preload __preload_argon2id;
+    /// Argon2id in its own wasm chunk, fetched on the first sealed sign-in or PIN unlock:
+    /// most participants never need it, so it is not part of the first load.
+    pub async fn argon2id(
+        secret: Vec<u8>,
+        salt: Vec<u8>,
+        params: sealed::KdfParams,
+    ) -> Result<sealed::SealKey, sealed::OpenError> {
+        let secret = zeroize::Zeroizing::new(secret);
+        sealed::derive_from_secret(&secret, &salt, params)
+    }
 }
 
 /// Opens a fetched dossier file: decodes it, or decrypts a sealed one first, and logs what
@@ -197,13 +199,12 @@ async fn open_sealed(lookup: &str, text: String, code: Option<&str>) -> Result<D
     })?;
     if let Some(code) = code {
         yield_to_browser(20).await;
-        let key = async {
-            let (params, salt) = kdf?;
-            let secret = crate::model::lookup::normalise_code(code).into_bytes();
-            argon2id(secret, salt, params).await
-        }
-        .await
-        .map_err(|e| {
+        let (params, kdf_salt) = kdf.map_err(|e| {
+            leptos::logging::warn!("sealed dossier: {e}");
+            ApiError::CannotOpen
+        })?;
+        let secret = crate::model::lookup::normalise_code(code).into_bytes();
+        let key = argon2id(secret, kdf_salt, params).await?.map_err(|e| {
             leptos::logging::warn!("sealed dossier: {e}");
             ApiError::CannotOpen
         })?;

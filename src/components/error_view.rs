@@ -15,7 +15,7 @@ pub fn ErrorView(
     let message = move || match &error {
         ApiError::Offline => t_string!(i18n, error.offline),
         ApiError::NotFound => t_string!(i18n, error.not_found),
-        ApiError::Server(_) => t_string!(i18n, error.server),
+        ApiError::Server(_) | ApiError::PartMissing => t_string!(i18n, error.server),
         ApiError::BadData { .. } => t_string!(i18n, error.bad_data),
         ApiError::Unsupported { .. } => t_string!(i18n, error.update_app),
         ApiError::SignedOut => t_string!(i18n, error.signed_out),

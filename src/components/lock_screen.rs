@@ -25,6 +25,7 @@ pub fn LockScreen() -> impl IntoView {
             Some(t_string!(i18n, lock.wrong_pin, count = left).to_string())
         }
         Some(Err(UnlockProblem::Damaged)) => Some(t_string!(i18n, lock.damaged).to_string()),
+        Some(Err(UnlockProblem::Offline)) => Some(t_string!(i18n, error.offline).to_string()),
         _ if empty.get() => Some(t_string!(i18n, lock.empty_pin).to_string()),
         _ => None,
     };

@@ -1,5 +1,6 @@
 //! Small reusable views, one per file.
 
+pub mod chunk_retry;
 pub mod crash_notice;
 pub mod discreet_install;
 pub mod download;
@@ -19,6 +20,7 @@ pub mod skeleton;
 pub mod skipped_notice;
 pub mod with_dossier;
 
+pub use chunk_retry::ChunkRetry;
 pub use discreet_install::DiscreetInstall;
 pub use error_view::ErrorView;
 pub use field_error::FieldError;

@@ -1,13 +1,18 @@
-use super::{discreet_install, HelpPanel, LockScreen, Nav, OfflineBanner, UpdatePrompt};
+use super::{
+    discreet_install, ChunkRetry, HelpPanel, LockScreen, Nav, OfflineBanner, UpdatePrompt,
+};
 use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The lock screen (with the PIN check) in a wasm chunk of its own: only participants who
-/// set a PIN need it, and the service worker keeps it for a start without a connection.
-#[cfg_attr(koers_split, leptos::lazy)]
-async fn lock_screen() -> AnyView {
-    view! { <LockScreen /> }.into_any()
+crate::split! {
+    preload __preload_lock_screen;
+    /// The lock screen (with the PIN check) in a wasm chunk of its own: only participants
+    /// who set a PIN need it, and the service worker keeps it for a start without a
+    /// connection.
+    async fn lock_screen() -> AnyView {
+        view! { <LockScreen /> }.into_any()
+    }
 }
 
 /// Kiosk mode: while set, the shell shows no navigation and no settings (help stays).
@@ -49,7 +54,12 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Show
                     when=move || !session.locked.get()
-                    fallback=|| Suspend::new(async { lock_screen().await })
+                    fallback=|| Suspend::new(async {
+                        match lock_screen().await {
+                            Ok(view) => view,
+                            Err(_) => view! { <ChunkRetry /> }.into_any(),
+                        }
+                    })
                 >
                     {children()}
                 </Show>

@@ -173,6 +173,9 @@ pub enum UnlockProblem {
     WipedOut,
     /// The lock record or the remembered sign-in is damaged: only signing in again helps.
     Damaged,
+    /// The PIN check (a wasm chunk) could not be fetched: no connection, and not stored on
+    /// this phone yet. Nothing was counted; trying again online helps.
+    Offline,
 }
 
 /// Opens the lock with `pin`: the data key comes back, then the remembered sign-in (and a
@@ -189,8 +192,9 @@ pub async fn unlock(
     crate::api::yield_to_browser(30).await;
     let unlocked = match record.kdf() {
         Ok((salt, params)) => match crate::api::argon2id(pin.into_bytes(), salt, params).await {
-            Ok(wrapping) => record.unlock_with(&wrapping),
-            Err(_) => Err(VaultError::Damaged),
+            Ok(Ok(wrapping)) => record.unlock_with(&wrapping),
+            Ok(Err(_)) => Err(VaultError::Damaged),
+            Err(crate::split::ChunkUnavailable) => return Err(UnlockProblem::Offline),
         },
         Err(e) => Err(e),
     };

@@ -47,22 +47,43 @@ test('a static host that serves wasm as application/octet-stream still works', a
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
-test('a chunk that cannot be loaded at all ends in a clear message with a way back, not a blank page', async ({ participant, page, context }) => {
+test('a chunk the server cannot give says so with a retry, and the page opens once it can', async ({ participant, page, context }) => {
   await context.route(CONTACT_CHUNK, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
   await participant.nav('Contact').click();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Er ging iets mis in Koers');
-  await expect(alert).toContainText('is bewaard');
+  await expect(page.getByRole('heading', { level: 1, name: 'Dit lukt nu niet' })).toBeVisible();
+  await expect(alert).toContainText('Er ging iets mis bij de server');
+  // The app itself goes on: the menu still works.
+  await expect(participant.nav('Agenda')).toBeVisible();
   await participant.expectAccessible();
-  // The chunk is back: the button reloads the app, still signed in, and the page opens.
   await context.unroute(CONTACT_CHUNK);
-  await alert.getByRole('button', { name: 'Opnieuw laden' }).click();
-  await expect(participant.nav('Contact')).toBeVisible();
-  await expect(page.getByRole('alert')).toHaveCount(0);
-  await participant.nav('Contact').click();
+  await alert.getByRole('button', { name: 'Probeer opnieuw' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('offline before the app was stored: a new page says there is no internet and opens when the connection is back', async ({ participant, page, context }) => {
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Er is geen internet');
+  await participant.expectAccessible();
+  // A tap while still offline keeps the message; nothing breaks.
+  await alert.getByRole('button', { name: 'Probeer opnieuw' }).click();
+  await expect(page.getByRole('alert')).toContainText('Er is geen internet');
+  // The dossier pages (already here) still open.
+  await participant.nav('Agenda').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Er is geen internet');
+  // Back online, the page comes by itself.
+  await context.setOffline(false);
+  await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('when the app itself cannot be loaded, the page says so with a retry', async ({ page, context }) => {

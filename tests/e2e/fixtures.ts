@@ -11,6 +11,15 @@ export class Participant {
     await this.page.getByRole('button', { name: 'Inloggen' }).click();
   }
 
+  /**
+   * Waits until the service worker has stored the app and controls the page (it claims the
+   * page on its first install): from then on every part of the app works offline.
+   */
+  async appStored() {
+    await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => this.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  }
+
   nav(name: string) {
     return this.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name });
   }

@@ -11,12 +11,6 @@ import { SERVER, countStored, expectStep, next, pick, sendFromReview } from './i
 // the last good copy of the data, the banner says how old it is, the outbox sends what was
 // filled in offline, and a new build replaces the old cache after "Opnieuw laden".
 
-/** Waits until the service worker controls the page (it claims the page on first install). */
-async function controlled(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-}
-
 const cacheNames = (page: Page) => page.evaluate(async () => (await caches.keys()).sort());
 
 const storedPaths = (page: Page, cache: string) =>
@@ -29,7 +23,7 @@ test('offline: the app starts from its cache with the stored dossier and the ban
   test.setTimeout(120_000);
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  await controlled(page);
+  await participant.appStored();
   // From now on every document comes through the worker, which keeps the good ones.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
@@ -82,7 +76,7 @@ test('offline: the app starts from its cache with the stored dossier and the ban
 test('discreet name and icon; sign-out deletes the stored dossier', async ({ participant, page }) => {
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  await controlled(page);
+  await participant.appStored();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
   await expect.poll(async () => (await storedPaths(page, 'koers-dossier')).length).toBe(1);
@@ -163,7 +157,7 @@ test.describe('a new release', () => {
   test('replaces the old cache after "Opnieuw laden"', async ({ page, participant }) => {
     await page.goto(base);
     await expect(page.getByLabel('Jouw code')).toBeVisible();
-    await controlled(page);
+    await participant.appStored();
     const before = (await cacheNames(page)).filter((k) => k.startsWith('koers-shell-'));
     expect(before).toHaveLength(1);
     const sw = join(dir, 'dist', 'sw.js');
@@ -198,7 +192,7 @@ test.describe('a new release', () => {
 test('a broken file online shows the error view, not the stored copy, and does not replace it', async ({ participant, page, context }) => {
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  await controlled(page);
+  await participant.appStored();
   await page.reload();
   await expect.poll(async () => (await storedPaths(page, 'koers-dossier')).length).toBe(1);
   // context.route also sees the worker's own fetch (page.route would not).

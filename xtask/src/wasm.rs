@@ -132,8 +132,9 @@ pub fn pkg_dir() -> std::path::PathBuf {
     target_dir().join("koers-pkg")
 }
 
-/// Retries a chunk fetch on a bad connection before the app gives up (a failed chunk
-/// load ends the app in this Leptos version); waits 0.5, 1, 2, 4 and 8 s in between.
+/// Retries a chunk fetch on a bad connection before the app gives up and shows its "no
+/// internet" page (src/split.rs); waits 0.5, 1, 2, 4 and 8 s in between. Offline it gives
+/// up at once: the page says so and fetches again when the connection is back.
 const FETCH_CHUNK: &str = "\
 // A chunk is fetched again on a bad connection (added by cargo xtask build).
 async function fetchChunk(url) {
@@ -142,7 +143,7 @@ async function fetchChunk(url) {
             const response = await fetch(url);
             if (response.ok || response.status < 500 || attempt >= 5) return response;
         } catch (error) {
-            if (attempt >= 5) throw error;
+            if (attempt >= 5 || navigator.onLine === false) throw error;
         }
         await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
     }
