@@ -102,9 +102,9 @@ test('quick exit replaces the screen with a neutral page', async ({ page }) => {
 test('signing out warns while a message still waits to be sent', async ({ page, context, participant }) => {
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  const form = await openForm(page);
   // The settings page is opened offline: from the service worker's copy of the app.
   await participant.appStored();
+  const form = await openForm(page);
   await context.setOffline(true);
   await form.getByLabel('Je bericht').fill(`Wacht even ${Date.now()}`);
   await form.getByRole('button', { name: 'Verstuur bericht' }).click();

@@ -17,7 +17,8 @@ export class Participant {
    */
   async appStored() {
     await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await expect.poll(() => this.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // Claiming follows activation; on a busy machine that can take seconds.
+    await expect.poll(() => this.page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
   }
 
   nav(name: string) {

@@ -107,6 +107,31 @@ test.describe('device lock', () => {
     expect((await posted).postDataJSON().text).toBe(secret);
   });
 
+  test.describe('before the app is stored on the phone', () => {
+    test.use({ serviceWorkers: 'block' });
+
+    test('offline, the PIN check says there is no internet and counts nothing', async ({ participant, page, context }) => {
+      await participant.signIn('demo-0001');
+      await home(page);
+      await setPin(page);
+      // Opened again: the lock screen comes, but not yet the PIN check (a chunk of its own).
+      await page.close();
+      const again = await context.newPage();
+      await again.goto('./home');
+      await expect(again.getByRole('heading', LOCKED)).toBeVisible();
+      await context.setOffline(true);
+      await unlock(again);
+      await expect(again.getByRole('alert')).toContainText('Er is geen internet', SLOW);
+      await new Participant(again).expectAccessible();
+      // Back online the same screen works; the offline try was not counted as wrong.
+      await context.setOffline(false);
+      await unlock(again, '11111');
+      await expect(again.getByRole('alert')).toHaveText(/nog 4 keer/, SLOW);
+      await unlock(again);
+      await home(again);
+    });
+  });
+
   test('locks after 5 minutes without use, and opens again where it was', async ({ participant, page }) => {
     await page.clock.install();
     await participant.signIn('demo-0001');
