@@ -5,7 +5,7 @@
 import lighthouse from "lighthouse";
 import puppeteer from "puppeteer-core";
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 
 const base = process.env.KOERS_URL ?? "http://127.0.0.1:8080/";
 const lookup = createHash("sha256").update("koers-lookup:DEMO0001").digest("hex").slice(0, 32);
@@ -24,7 +24,11 @@ const browser = await puppeteer.launch({
 // empty cache and no service worker (a participant's very first visit); otherwise the tab has
 // opened the app once, as a returning participant's phone has.
 const primer = process.env.KOERS_LH_COLD ? `${base}api/v1/config.json` : base;
+// KOERS_LH_OUT=dir: each screen's full report is kept there as <screen>.json.
+const out = process.env.KOERS_LH_OUT;
+if (out) mkdirSync(out, { recursive: true });
 const rows = [];
+const speed = [];
 for (const [name, path] of pages) {
   const page = await browser.newPage();
   await page.goto(primer);
@@ -47,6 +51,8 @@ for (const [name, path] of pages) {
     result = await audit();
   }
   const { categories, audits } = result.lhr;
+  if (out) writeFileSync(`${out}/${name}.json`, result.report);
+  speed.push(result.lhr.environment.benchmarkIndex);
   if (result.lhr.runtimeError) console.error(`${name}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
   const score = (c) => Math.round(categories[c].score * 100);
   rows.push(
@@ -65,3 +71,6 @@ for (const [name, path] of pages) {
 await browser.close();
 console.log("| screen | Performance | Accessibility | Best Practices | LCP | TBT | CLS |\n|---|---:|---:|---:|---:|---:|---:|");
 console.log(rows.join("\n"));
+// Lighthouse simulates a slow phone from this machine's own speed: scores from machines of
+// different speed (its benchmark index, higher is faster) do not compare.
+console.log(`\nLighthouse benchmark index of this machine: ${speed.map(Math.round).join(", ")}`);
