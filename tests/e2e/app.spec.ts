@@ -157,6 +157,54 @@ test.describe('bad data', () => {
   });
 });
 
+// What the wasm component tests (tests/web.rs) checked until issue #21, now on the real pages.
+test.describe('shared views', () => {
+  test('progress is said in words, not only as a bar; nothing is counted as skipped when nothing was', async ({ participant, page, context }) => {
+    await context.route('**/api/v1/dossiers/*.json', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          schema: 'koers.dossier/1',
+          participant: { id: 'p-y', first_name: 'Noor', care_type: 'ambulant' },
+          goals: [
+            { id: 'g1', domain: 'work', title: 'Werk vinden', status: 'active', progress: 40 },
+            { id: 'g2', domain: 'finances', title: 'Overzicht over geld', status: 'active', progress: null },
+          ],
+        }),
+      }),
+    );
+    await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Noor' })).toBeVisible();
+    await participant.nav('Doelen').click();
+    const bar = page.getByRole('progressbar', { name: 'Voortgang: 40%' });
+    await expect(bar).toHaveAttribute('value', '40');
+    await expect(page.getByText('Voortgang: 40%', { exact: true })).toBeVisible();
+    await expect(page.getByText('Nog geen voortgang bekend')).toBeVisible();
+    await expect(page.getByText(/konden niet worden getoond/)).toHaveCount(0);
+  });
+
+  test('the error view says what is wrong and its button tries again', async ({ page, context }) => {
+    let fetches = 0;
+    await context.route('**/api/v1/dossiers/*.json', (route) => {
+      fetches += 1;
+      return route.abort('internetdisconnected');
+    });
+    // Signed in, but the dossier never arrived on this device: nothing stored to fall back on.
+    await page.goto('./');
+    await page.evaluate(() => sessionStorage.setItem('koers.session', 'fa411942d9f251f11487f82c89b35d55'));
+    await page.goto('./agenda');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Er is geen internet');
+    const before = fetches;
+    await alert.getByRole('button', { name: 'Probeer opnieuw' }).click();
+    await expect.poll(() => fetches).toBeGreaterThan(before);
+    await context.unroute('**/api/v1/dossiers/*.json');
+    await page.getByRole('alert').getByRole('button', { name: 'Probeer opnieuw' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  });
+});
+
 test.describe('writes', () => {
   test('confirming a changed agreement shows it as read', async ({ participant, page }) => {
     await participant.signIn('demo-0001');

@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask serve` and `cargo xtask test` are the two commands of the
 //! README. Each installs what is missing first (pinned versions, skipped when present).
 
+mod bundle;
 mod demo;
 mod tools;
 mod wasm;
@@ -24,8 +25,6 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench        release build, first-load sizes, load/render time against the floor page
                and Lighthouse (benches/) for BENCHMARKS.md
   sizes        the first-load sizes of the current dist/ without rebuilding
-  finish-dist  after `trunk build --dist DIR`: the split wasm of the last build, route copies,
-               404.html, the precache list in sw.js [DIR, default dist/]
 ";
 
 fn main() {
@@ -39,12 +38,6 @@ fn main() {
         Some("bench") => bench(),
         Some("sizes") => tools::report_sizes(
             &flag_value(&args, "--dist").map_or_else(|| root().join("dist"), PathBuf::from),
-        ),
-        Some("finish-dist") => finish_dist(
-            &args
-                .get(1)
-                .map(PathBuf::from)
-                .unwrap_or_else(|| root().join("dist")),
         ),
         _ => {
             eprint!("{USAGE}");
@@ -73,14 +66,41 @@ pub fn run(cmd: &mut Command) -> Result {
         cmd.current_dir(root());
     }
     cmd.env("PATH", tools::path_with_tools());
-    eprintln!("xtask: running {:?}", cmd);
+    let words: Vec<_> = std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|w| w.to_string_lossy())
+        .collect();
+    eprintln!("xtask: running {}", words.join(" "));
+    let started = std::time::Instant::now();
     let status = cmd
         .status()
         .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    // Each step's time, for BENCHMARKS.md's table of a fresh machine's run.
+    eprintln!(
+        "xtask: {} took {:.0} s",
+        describe(cmd),
+        started.elapsed().as_secs_f64()
+    );
     if !status.success() {
         return Err(format!("{:?} failed with {status}", cmd.get_program()).into());
     }
     Ok(())
+}
+
+/// `cargo test --workspace`, `npx playwright test`: the program and its first words.
+fn describe(cmd: &Command) -> String {
+    let program = Path::new(cmd.get_program())
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let words: Vec<_> = cmd
+        .get_args()
+        .take(4)
+        .map(|a| a.to_string_lossy().into_owned())
+        .filter(|a| !a.contains('/'))
+        .collect();
+    format!("{program} {}", words.join(" "))
 }
 
 fn cargo() -> Command {
@@ -110,16 +130,6 @@ fn demo_data(args: &[String]) -> Result {
     Ok(())
 }
 
-/// After a hand-made `trunk build --dist DIR`: the split wasm of the last build, then the
-/// route copies and the precache list.
-fn finish_dist(dist: &Path) -> Result {
-    if !dist.join("pkg/koers.js").exists() {
-        copy_dir(&wasm::pkg_dir(), &dist.join("pkg"))
-            .map_err(|e| format!("no split wasm to copy (run `cargo xtask build` first): {e}"))?;
-    }
-    tools::finish_dist(dist)
-}
-
 /// The release build of the app into `dist/`, with demo dossiers dated from today.
 fn build_release() -> Result {
     tools::setup(false)?;
@@ -127,8 +137,8 @@ fn build_release() -> Result {
     let base = env::var("KOERS_BASE").unwrap_or_else(|_| "/".into());
     let pkg = wasm::pkg_dir();
     wasm::build(&pkg)?;
-    run(Command::new("trunk").args(["build", "--release", "--public-url", &base]))?;
     let dist = root().join("dist");
+    bundle::bundle(&dist, &base)?;
     copy_dir(&pkg, &dist.join("pkg"))?;
     tools::finish_dist(&dist)?;
     Ok(())
@@ -153,22 +163,40 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-fn server_binary() -> PathBuf {
-    target_dir().join("release/koers-server")
+/// The server as `cargo test` builds it (the dev profile): `serve` and the browser tests use
+/// that one, so a fresh machine compiles the server's dependencies once, not again with LTO.
+/// The benchmarks use the release build.
+#[derive(Clone, Copy, PartialEq)]
+enum Profile {
+    Dev,
+    Release,
 }
 
-fn build_server() -> Result {
-    run(cargo().args(["build", "--release", "-p", "koers-server"]))
+fn server_binary(profile: Profile) -> PathBuf {
+    let dir = match profile {
+        Profile::Dev => "debug",
+        Profile::Release => "release",
+    };
+    target_dir().join(dir).join("koers-server")
+}
+
+fn build_server(profile: Profile) -> Result {
+    let mut cmd = cargo();
+    cmd.args(["build", "-p", "koers-server"]);
+    if profile == Profile::Release {
+        cmd.arg("--release");
+    }
+    run(&mut cmd)
 }
 
 fn serve() -> Result {
     build_release()?;
-    build_server()?;
+    build_server(Profile::Dev)?;
     let addr = env::var("KOERS_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     eprintln!("xtask: Koers is on http://{addr}/ (demo codes DEMO-0001, DEMO-0002, DEMO-0003; DEMO-0004 is sealed)");
     let data = target_dir().join("koers-data");
     std::fs::create_dir_all(&data)?;
-    run(Command::new(server_binary()).args([
+    run(Command::new(server_binary(Profile::Dev)).args([
         "--addr",
         &addr,
         "--dist",
@@ -185,7 +213,7 @@ struct TestServer {
 }
 
 impl TestServer {
-    fn start(extra: &[&str]) -> Result<Self> {
+    fn start(profile: Profile, extra: &[&str]) -> Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
@@ -193,7 +221,7 @@ impl TestServer {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let addr = format!("127.0.0.1:{port}");
-        let child = Command::new(server_binary())
+        let child = Command::new(server_binary(profile))
             .current_dir(root())
             .args(["--addr", &addr, "--dist", "dist"])
             .args(["--database", &dir.join("inbox.sqlite").to_string_lossy()])
@@ -222,10 +250,14 @@ fn test(args: &[String]) -> Result {
     tools::setup(!quick)?;
     demo_data(&[])?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    // Natively the app crate is its model alone (`--no-default-features`): the Leptos code
+    // runs only in the browser, and is checked for the wasm target below. Building Leptos
+    // natively too cost a third of CI's compile time (issue #21).
     run(cargo().args([
         "clippy",
         "--workspace",
         "--all-targets",
+        "--no-default-features",
         "--",
         "-D",
         "warnings",
@@ -242,39 +274,22 @@ fn test(args: &[String]) -> Result {
         "warnings",
     ]))?;
     // Native: the model, decoding of every API file, the server over real HTTP, the tools.
-    run(cargo().args(["test", "--workspace"]))?;
+    // This also builds the dev-profile server that the browser tests run against.
+    run(cargo().args(["test", "--workspace", "--no-default-features"]))?;
     if quick {
         return Ok(());
     }
-    // Browser, level 1: wasm-bindgen-test components in headless Chromium.
-    run(cargo()
-        .args([
-            "test",
-            "-p",
-            "koers",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "web",
-        ])
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
-    // Browser, level 2: Playwright journeys against the release build and the real server.
+    // Browser: Playwright journeys against the release build and the real server.
     build_release()?;
-    build_server()?;
     // The first screen on a cheap phone: at most 250 KiB brotli (BENCHMARKS.md).
     tools::check_budget(&root().join("dist"))?;
-    let server = TestServer::start(&["--results-token", "e2e-team-token"])?;
+    let server = TestServer::start(Profile::Dev, &["--results-token", "e2e-team-token"])?;
     run(Command::new("npx")
         .args(["--no-install", "playwright", "test"])
         .current_dir(root().join("tests/e2e"))
         .env("KOERS_URL", &server.url)
         .env("KOERS_DB", target_dir().join("e2e-data/inbox.sqlite"))
-        .env("KOERS_SERVER", server_binary())
+        .env("KOERS_SERVER", server_binary(Profile::Dev))
         .env("KOERS_RESULTS_TOKEN", "e2e-team-token"))
     .map_err(|e| format!("browser tests: {e}"))?;
     drop(server);
@@ -285,7 +300,7 @@ fn test(args: &[String]) -> Result {
 fn bench() -> Result {
     tools::setup(true)?;
     build_release()?;
-    build_server()?;
+    build_server(Profile::Release)?;
     let dist = root().join("dist");
     tools::report_sizes(&dist)?;
     // The floor page is served next to the app only while benchmarking.
@@ -296,7 +311,7 @@ fn bench() -> Result {
     }
     let benches = root().join("benches");
     tools::npm_ci(&benches)?;
-    let server = TestServer::start(&[])?;
+    let server = TestServer::start(Profile::Release, &[])?;
     for script in ["run.mjs", "lighthouse.mjs"] {
         run(Command::new("node")
             .arg(script)

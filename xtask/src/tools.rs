@@ -1,6 +1,7 @@
-//! Pinned tools, installed from the registries this project may use (crates.io, npm,
-//! Debian) because Trunk's own downloads from the internet are not reachable everywhere.
-//! Every step checks first and is skipped when the right version is already there.
+//! Pinned tools, installed from the registries this project may use (npm, Debian): only
+//! those that come ready-made there. wasm-split and wasm-bindgen are libraries of xtask
+//! itself (wasm.rs), so nothing is compiled by `cargo install`. Every step checks first and
+//! is skipped when the right version is already there.
 
 use crate::{root, run, Result};
 use std::{
@@ -10,12 +11,9 @@ use std::{
     process::Command,
 };
 
-pub const TRUNK: &str = "0.21.14";
 pub const BINARYEN_NPM: &str = "132.0.0";
 /// Minifies the JavaScript wasm-bindgen and wasm-split write (npm `esbuild`).
 pub const ESBUILD_NPM: &str = "0.25.12";
-/// Splits the wasm for lazy routes; must match the `wasm_split_helpers` Leptos uses.
-pub const WASM_SPLIT: &str = "0.2.4";
 /// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons).
 pub const BUDGET_BROTLI: usize = 250 * 1024;
 
@@ -55,18 +53,20 @@ fn output(cmd: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// The `wasm-bindgen` version in Cargo.lock: the CLI must match it exactly.
-fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))?;
+/// The versions of `package` in Cargo.lock.
+#[cfg(test)]
+fn locked(package: &str) -> Vec<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).expect("Cargo.lock");
     let mut lines = lock.lines();
+    let mut found = Vec::new();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
+        if line == format!("name = \"{package}\"") {
             if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_string());
+                found.push(v.trim_end_matches('"').to_string());
             }
         }
     }
-    Err("wasm-bindgen not found in Cargo.lock".into())
+    found
 }
 
 pub fn setup(browser: bool) -> Result {
@@ -77,34 +77,6 @@ pub fn setup(browser: bool) -> Result {
     {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
-    let have_trunk = output("trunk", &["--version"]).unwrap_or_default();
-    if !have_trunk.contains(TRUNK) {
-        run(Command::new("cargo").args(["install", "trunk", "--version", TRUNK, "--locked"]))?;
-    }
-    let wbg = locked_wasm_bindgen()?;
-    let have_wbg = output("wasm-bindgen", &["--version"]).unwrap_or_default();
-    let have_runner = output("wasm-bindgen-test-runner", &["--version"]).unwrap_or_default();
-    if !have_wbg.contains(&wbg) || !have_runner.contains(&wbg) {
-        // Not --locked: its lock file pins a crate version the registry no longer serves.
-        run(Command::new("cargo").args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &wbg,
-            "--force",
-        ]))?;
-    }
-    let installed = output("cargo", &["install", "--list"]).unwrap_or_default();
-    if !installed.contains(&format!("wasm_split_cli_support v{WASM_SPLIT}:")) {
-        run(Command::new("cargo").args([
-            "install",
-            "--locked",
-            &format!("wasm_split_cli_support@{WASM_SPLIT}"),
-            "--features",
-            "build-binary",
-        ]))?;
-    }
-    write_trunk_tools(&wbg)?;
     let major = BINARYEN_NPM.split('.').next().unwrap();
     npm_tool("wasm-opt", "binaryen", BINARYEN_NPM, |v| {
         v.contains(&format!("version {major}"))
@@ -137,30 +109,8 @@ fn npm_tool(bin: &str, package: &str, version: &str, is_pinned: impl Fn(&str) ->
     ]))
 }
 
-/// Trunk reads the tool versions from Trunk.toml; keep them equal to what is installed.
-fn write_trunk_tools(wbg: &str) -> Result {
-    let path = root().join("Trunk.toml");
-    let text = std::fs::read_to_string(&path)?;
-    let line = format!("wasm_bindgen = \"{wbg}\"");
-    if !text.contains(&line) {
-        let updated: String = text
-            .lines()
-            .map(|l| {
-                if l.starts_with("wasm_bindgen = ") {
-                    line.clone()
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        std::fs::write(&path, updated + "\n")?;
-    }
-    Ok(())
-}
-
 fn setup_browser() -> Result {
-    if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/bin/chromedriver").exists() {
+    if !Path::new("/usr/bin/chromium").exists() {
         let sudo = output("id", &["-u"])
             .map(|u| u.trim() != "0")
             .unwrap_or(false);
@@ -183,7 +133,6 @@ fn setup_browser() -> Result {
             "-q",
             "--no-install-recommends",
             "chromium",
-            "chromium-driver",
             "fonts-dejavu-core",
         ])?;
     }
@@ -385,7 +334,7 @@ pub fn first_load(dist: &Path) -> Result<Vec<String>> {
     Ok(files)
 }
 
-fn attribute(tag: &str, name: &str) -> Option<String> {
+pub fn attribute(tag: &str, name: &str) -> Option<String> {
     let mut rest = tag;
     while let Some(i) = rest.find(name) {
         let before = rest[..i].chars().last();
@@ -499,6 +448,18 @@ mod tests {
     fn version_of(sw: &str) -> String {
         let line = sw.lines().find(|l| l.starts_with("const VERSION")).unwrap();
         line.split('\'').nth(1).unwrap().to_string()
+    }
+
+    #[test]
+    fn the_wasm_tools_match_what_the_app_was_built_with() {
+        // wasm-bindgen's output only works with the very same version of its runtime crate.
+        assert_eq!(locked("wasm-bindgen"), locked("wasm-bindgen-cli-support"));
+        // The split loader's calls must be those of the helpers Leptos links in.
+        let minor = |v: &String| v.rsplit_once('.').map(|(m, _)| m.to_string());
+        let helpers: Vec<_> = locked("wasm_split_helpers").iter().map(minor).collect();
+        let split: Vec<_> = locked("wasm_split_cli_support").iter().map(minor).collect();
+        assert_eq!(helpers.len(), 1);
+        assert_eq!(helpers, split);
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! The release wasm, split into a main module and chunks that load on demand.
 //!
-//! Trunk cannot split a wasm module, so this builds it and Trunk only bundles the rest
-//! (`data-trunk-skip` on the rust link in index.html). The steps:
+//! `bundle.rs` writes the rest of `dist/`. The steps:
 //! 1. `cargo build --release` with `--emit-relocs` (wasm-split needs the relocations) and
 //!    `--cfg erase_components` (Leptos erases view types: less code per component);
-//! 2. `wasm-split-cli` cuts out every `#[lazy_route]` and `#[lazy]` function with the code
+//! 2. wasm-split (`wasm_split_cli_support`, as a library) cuts out every `#[lazy_route]` and `#[lazy]` function with the code
 //!    only it uses, and writes the loader `__wasm_split.js`;
-//! 3. `wasm-bindgen --target web` on the main module (keeping the exports the chunks need);
+//! 3. wasm-bindgen (`wasm-bindgen-cli-support`) `--target web` on the main module (keeping the exports the chunks need);
 //! 4. `wasm-opt -Oz` on every module, then the linking sections are dropped; `esbuild`
 //!    minifies the JavaScript.
 
@@ -60,30 +59,27 @@ pub fn build(out: &Path) -> Result {
     let raw = target_dir().join("wasm32-unknown-unknown/release/koers.wasm");
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out)?;
-    run(Command::new("wasm-split-cli")
-        .args(["--target", "web", "--out-name", "koers"])
-        .arg(&raw)
-        .arg(out))?;
+    split(&raw, out)?;
     let main = out.join("koers.wasm");
-    run(Command::new("wasm-bindgen")
-        .args([
-            "--target",
-            "web",
-            "--keep-lld-exports",
-            "--no-demangle",
-            "--no-typescript",
-            "--out-name",
-            "koers",
-            "--out-dir",
-        ])
-        .arg(out)
-        .arg(&main))?;
+    eprintln!("xtask: wasm-bindgen --target web {}", main.display());
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&main)
+        .web(true)
+        .map_err(|e| format!("wasm-bindgen: {e}"))?
+        .out_name("koers")
+        // The chunks import the main module's functions through these exports.
+        .keep_lld_exports(true)
+        .demangle(false)
+        .typescript(false)
+        .generate(out)
+        .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
     std::fs::remove_file(&main)?;
     let loader = out.join("__wasm_split.js");
     if loader.exists() {
         let js = std::fs::read_to_string(&loader)?;
         std::fs::write(&loader, patch_loader(&js)?)?;
     }
+    let mut modules = Vec::new();
     for entry in std::fs::read_dir(out)? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "js") {
@@ -101,16 +97,60 @@ pub fn build(out: &Path) -> Result {
             std::fs::write(&path, with_compile_hint(&js))?;
         }
         if path.extension().is_some_and(|e| e == "wasm") {
-            run(Command::new("wasm-opt")
-                .arg("-Oz")
-                .args(WASM_OPT_FEATURES)
-                .arg(&path)
-                .arg("-o")
-                .arg(&path))?;
-            let bytes = std::fs::read(&path)?;
-            std::fs::write(&path, strip_link_sections(&bytes)?)?;
+            modules.push((std::fs::metadata(&path)?.len(), path));
         }
     }
+    // One wasm-opt per core, the largest modules first: two minutes for the ~50 modules
+    // one after the other on CI's two cores (issue #21).
+    modules.sort_by(|a, b| b.0.cmp(&a.0));
+    let queue = std::sync::Mutex::new(modules.into_iter().map(|(_, path)| path));
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> std::result::Result<(), String> {
+                    loop {
+                        let next = queue.lock().map_err(|e| e.to_string())?.next();
+                        let Some(path) = next else { return Ok(()) };
+                        optimise(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|handle| {
+            handle
+                .join()
+                .map_err(|_| "a wasm-opt worker panicked".to_string())?
+        })
+    })?;
+    Ok(())
+}
+
+/// `wasm-opt -Oz` on one module, then without the sections only wasm-split needed.
+fn optimise(path: &Path) -> Result {
+    run(Command::new("wasm-opt")
+        .arg("-Oz")
+        .args(WASM_OPT_FEATURES)
+        .arg(path)
+        .arg("-o")
+        .arg(path))?;
+    let bytes = std::fs::read(path)?;
+    std::fs::write(path, strip_link_sections(&bytes)?)?;
+    Ok(())
+}
+
+/// What `wasm-split-cli --target web --out-name koers RAW OUT` does: the main module
+/// `OUT/koers.wasm`, a module per chunk and the loader `OUT/__wasm_split.js`.
+fn split(raw: &Path, out: &Path) -> Result {
+    eprintln!("xtask: wasm-split {}", raw.display());
+    let input = std::fs::read(raw)?;
+    let main_out = out.join("koers.wasm");
+    let mut opts = wasm_split_cli_support::Options::new(&input);
+    opts.output_dir = out;
+    opts.main_out_path = &main_out;
+    opts.main_module = "./koers.js";
+    opts.target.web();
+    wasm_split_cli_support::transform(opts).map_err(|e| format!("wasm-split: {e:#}"))?;
     Ok(())
 }
 
@@ -127,7 +167,7 @@ pub fn with_compile_hint(js: &str) -> String {
     }
 }
 
-/// Where the split build waits while Trunk rebuilds `dist/` (which it empties first).
+/// Where the split build waits while `bundle.rs` rebuilds `dist/` (which it empties first).
 pub fn pkg_dir() -> std::path::PathBuf {
     target_dir().join("koers-pkg")
 }
