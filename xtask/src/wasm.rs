@@ -102,7 +102,7 @@ pub fn build(out: &Path) -> Result {
     }
     // One wasm-opt per core, the largest modules first: two minutes for the ~50 modules
     // one after the other on CI's two cores (issue #21).
-    modules.sort_by(|a, b| b.0.cmp(&a.0));
+    modules.sort_by_key(|m| std::cmp::Reverse(m.0));
     let queue = std::sync::Mutex::new(modules.into_iter().map(|(_, path)| path));
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     std::thread::scope(|scope| {
