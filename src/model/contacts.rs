@@ -54,10 +54,8 @@ pub struct Contact {
 impl Contact {
     /// `Ok(None)`: no key, messages go plain. `Err`: a key that is not a key; the app then
     /// offers no message form (it fails closed rather than send in plain text).
-    pub fn sealing_key(
-        &self,
-    ) -> Result<Option<super::sealed_write::PublicKey>, super::sealed_write::KeyError> {
-        super::sealed_write::optional_key(self.public_key.as_deref())
+    pub fn sealing_key(&self) -> Result<Option<super::keys::PublicKey>, super::keys::KeyError> {
+        super::keys::optional_key(self.public_key.as_deref())
     }
 }
 

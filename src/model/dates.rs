@@ -3,11 +3,9 @@
 //! tested across midnight, the daylight-saving change and the new year.
 
 use super::lenient::Instant;
+pub use super::lenient::TZ;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
-
-/// Every date and time is shown in the participant's own time zone.
-pub const TZ: Tz = chrono_tz::Europe::Amsterdam;
 
 pub fn local(instant: &Instant) -> DateTime<Tz> {
     instant.0.with_timezone(&TZ)

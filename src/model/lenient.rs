@@ -5,6 +5,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZon
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
+/// Every date and time is shown in the participant's own time zone; a time without an
+/// offset in the data is read in it too.
+pub const TZ: chrono_tz::Tz = chrono_tz::Europe::Amsterdam;
+
 /// A list from the API. One malformed item must not hide the rest, so each item is
 /// decoded on its own; the ones that fail are counted so the page can say so.
 #[derive(Debug, Clone, PartialEq)]
@@ -295,7 +299,7 @@ impl Instant {
         let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
             .into_iter()
             .find_map(|format| NaiveDateTime::parse_from_str(&s, format).ok())?;
-        let tz = crate::model::dates::TZ;
+        let tz = TZ;
         let local = tz.from_local_datetime(&naive).earliest().or_else(|| {
             tz.from_local_datetime(&(naive + TimeDelta::hours(1)))
                 .earliest()

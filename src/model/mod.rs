@@ -15,6 +15,7 @@ pub mod freshness;
 pub mod goals;
 pub mod ics;
 pub mod inbox;
+pub mod keys;
 pub mod lenient;
 pub mod lookup;
 pub mod outbox;

@@ -33,10 +33,8 @@ pub struct Survey {
 impl Survey {
     /// As [`super::Contact::sealing_key`]: `Err` means a malformed key, and the app then
     /// does not send answers at all rather than send them in plain text.
-    pub fn sealing_key(
-        &self,
-    ) -> Result<Option<super::sealed_write::PublicKey>, super::sealed_write::KeyError> {
-        super::sealed_write::optional_key(self.public_key.as_deref())
+    pub fn sealing_key(&self) -> Result<Option<super::keys::PublicKey>, super::keys::KeyError> {
+        super::keys::optional_key(self.public_key.as_deref())
     }
 }
 
