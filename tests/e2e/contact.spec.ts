@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { SERVER } from './server';
 
 // A confidential message: written signed out or in, sent once through the outbox (also
 // after being offline), and a quick exit that leaves nothing of it behind.
 
-const SERVER = process.env.KOERS_SERVER ?? '../../target/release/koers-server';
 
 function storedMessages(): any[] {
   const db = process.env.KOERS_DB;

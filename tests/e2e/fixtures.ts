@@ -1,5 +1,6 @@
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { RunningServer, startServer } from './server';
 
 /** A participant using the app: signs in by the visible label and button, as a person would. */
 export class Participant {
@@ -39,7 +40,22 @@ export class Participant {
   }
 }
 
-export const test = base.extend<{ participant: Participant; cspViolations: string[] }>({
+export const test = base.extend<{ participant: Participant; cspViolations: string[] }, { koersServer: RunningServer }>({
+  // Every worker has a server and a database of its own, so journeys can run side by side.
+  koersServer: [
+    async ({}, use) => {
+      const server = await startServer();
+      // For the helpers that make their own contexts or read the database (a11y, inbox).
+      process.env.KOERS_URL = server.url;
+      process.env.KOERS_DB = server.db;
+      await use(server);
+      server.stop();
+    },
+    { scope: 'worker', auto: true },
+  ],
+  baseURL: async ({ koersServer }, use) => {
+    await use(koersServer.url);
+  },
   cspViolations: async ({ page }, use) => {
     const violations: string[] = [];
     page.on('console', (msg) => {

@@ -3,7 +3,7 @@ import { Page, expect } from '@playwright/test';
 
 // Shared by the survey and offline journeys: what the server stored, and the survey's steps.
 
-export const SERVER = process.env.KOERS_SERVER ?? '../../target/release/koers-server';
+import { SERVER } from './server';
 
 /** The stored survey responses (JSON lines) from the server's own export. */
 export function storedResponses(db = process.env.KOERS_DB): any[] {

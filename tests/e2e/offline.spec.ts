@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { SERVER, countStored, expectStep, next, pick, sendFromReview } from './inbox';
+import { countStored, expectStep, next, pick, sendFromReview } from './inbox';
+import { DIST, RunningServer, startServer } from './server';
 
 // The installable, offline app: the service worker (public/sw.js) serves the app shell and
 // the last good copy of the data, the banner says how old it is, the outbox sends what was
@@ -118,39 +117,21 @@ test('the manifest and icons make the app installable under its base path', asyn
   expect((await page.request.get(touch!)).status()).toBe(200);
 });
 
-/** A port nobody listens on. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as any).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 test.describe('a new release', () => {
   let dir: string;
-  let server: ChildProcess;
+  let server: RunningServer;
   let base: string;
 
   // A server of its own on a copy of the build, so rewriting its sw.js changes nothing else.
   test.beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'koers-update-'));
-    cpSync(process.env.KOERS_DIST ?? '../../dist', join(dir, 'dist'), { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}/`;
-    server = spawn(SERVER, ['--addr', `127.0.0.1:${port}`, '--dist', join(dir, 'dist'), '--database', join(dir, 'inbox.sqlite'), '--quiet'], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      if (await fetch(base).then((r) => r.ok, () => false)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the second server did not start');
+    cpSync(DIST, join(dir, 'dist'), { recursive: true });
+    server = await startServer(join(dir, 'dist'));
+    base = server.url;
   });
 
   test.afterAll(() => {
-    server?.kill();
+    server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -206,26 +206,26 @@ fn serve() -> Result {
     ]))
 }
 
-/// Starts the release server on a free port with a fresh database; killed on drop.
+/// Starts the release server on a free port with a fresh database (for the benchmarks);
+/// killed on drop.
 struct TestServer {
     child: Child,
     url: String,
 }
 
 impl TestServer {
-    fn start(profile: Profile, extra: &[&str]) -> Result<Self> {
+    fn start() -> Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
-        let dir = target_dir().join("e2e-data");
+        let dir = target_dir().join("bench-data");
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let addr = format!("127.0.0.1:{port}");
-        let child = Command::new(server_binary(profile))
+        let child = Command::new(server_binary(Profile::Release))
             .current_dir(root())
             .args(["--addr", &addr, "--dist", "dist"])
             .args(["--database", &dir.join("inbox.sqlite").to_string_lossy()])
-            .args(extra)
             .spawn()?;
         let url = format!("http://{addr}/");
         for _ in 0..100 {
@@ -283,16 +283,14 @@ fn test(args: &[String]) -> Result {
     build_release()?;
     // The first screen on a cheap phone: at most 250 KiB brotli (BENCHMARKS.md).
     tools::check_budget(&root().join("dist"))?;
-    let server = TestServer::start(Profile::Dev, &["--results-token", "e2e-team-token"])?;
+    // Each Playwright worker starts its own server on the build (tests/e2e/server.ts).
     run(Command::new("npx")
         .args(["--no-install", "playwright", "test"])
         .current_dir(root().join("tests/e2e"))
-        .env("KOERS_URL", &server.url)
-        .env("KOERS_DB", target_dir().join("e2e-data/inbox.sqlite"))
+        .env("KOERS_DIST", root().join("dist"))
         .env("KOERS_SERVER", server_binary(Profile::Dev))
         .env("KOERS_RESULTS_TOKEN", "e2e-team-token"))
     .map_err(|e| format!("browser tests: {e}"))?;
-    drop(server);
     eprintln!("xtask: all tests passed");
     Ok(())
 }
@@ -311,7 +309,7 @@ fn bench() -> Result {
     }
     let benches = root().join("benches");
     tools::npm_ci(&benches)?;
-    let server = TestServer::start(Profile::Release, &[])?;
+    let server = TestServer::start()?;
     for script in ["run.mjs", "lighthouse.mjs"] {
         run(Command::new("node")
             .arg(script)

@@ -71,6 +71,10 @@ pub fn build(out: &Path) -> Result {
         .keep_lld_exports(true)
         .demangle(false)
         .typescript(false)
+        // The library's defaults differ from the CLI's here; these are the CLI's (reference types it detects from the module): `init()`
+        // without an argument fetches `koers_bg.wasm` next to the script.
+        .omit_default_module_path(false)
+        .split_linked_modules(false)
         .generate(out)
         .map_err(|e| format!("wasm-bindgen: {e:#}"))?;
     std::fs::remove_file(&main)?;
