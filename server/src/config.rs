@@ -37,7 +37,7 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "KOERS_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// The built app (Trunk's output directory).
+    /// The built app (`cargo xtask build` writes it into `dist/`).
     #[arg(long, env = "KOERS_DIST", default_value = "dist")]
     pub dist: PathBuf,
     /// The static API directory: `GET /api/v1/x.json` reads `<API>/v1/x.json`.

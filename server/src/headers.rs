@@ -1,5 +1,5 @@
 //! Security headers on every answer. The Content-Security-Policy allows exactly the
-//! inline scripts of `index.html` (Trunk's loader) by hash, so no `'unsafe-inline'`.
+//! inline scripts of `index.html` (the wasm loader) by hash, so no `'unsafe-inline'`.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue};

@@ -186,7 +186,8 @@ fn compressible(mime: &str) -> bool {
         || mime.starts_with("image/svg+xml")
 }
 
-/// Trunk names its output `name-<hex hash>[_bg].ext`; such a file never changes.
+/// `cargo xtask build` names the stylesheet and icon `name-<hex hash>.ext` (xtask/src/bundle.rs);
+/// such a file never changes.
 pub fn is_hashed(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
