@@ -25,12 +25,14 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Providers() -> impl IntoView {
+    // The dossier is opened inside its chunk; the api layer gets the opener from here.
+    api::set_dossier_opener(|lookup, text, code| Box::pin(open_dossier(lookup, text, code)));
     init_language(use_i18n());
     provide_display();
     components::provide_speech();
     let session = provide_session();
     provide_data();
-    api::outbox::provide_outbox();
+    crate::state::outbox::provide_outbox();
     lock::watch(session);
     if session.lookup_untracked().is_some() {
         crate::routes::warm_home();

@@ -10,6 +10,8 @@ pub mod api;
 #[cfg(feature = "web")]
 pub mod app;
 #[cfg(feature = "web")]
+pub mod browser;
+#[cfg(feature = "web")]
 pub mod components;
 #[cfg(feature = "web")]
 pub mod i18n;

@@ -143,7 +143,7 @@ macro_rules! lazy_routes {
                 };
                 // The page is drawn in a task of its own, not in the one that compiled
                 // its chunk.
-                crate::api::yield_to_browser(0).await;
+                crate::browser::yield_to_browser(0).await;
                 view
             }
 
@@ -187,7 +187,7 @@ pub fn warm_home() {
     // After the task that starts the app: both fetches start a moment later, and the start
     // itself stays shorter.
     leptos::task::spawn_local(async {
-        crate::api::yield_to_browser(0).await;
+        crate::browser::yield_to_browser(0).await;
         <HomeRoute as LazyRoute>::preload().await;
     });
 }

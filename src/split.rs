@@ -20,23 +20,6 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
     }
 }
 
-impl From<ChunkUnavailable> for crate::api::ApiError {
-    /// "No internet" when the phone is offline; otherwise the server lacks the chunk.
-    fn from(_: ChunkUnavailable) -> Self {
-        if online() {
-            crate::api::ApiError::PartMissing
-        } else {
-            crate::api::ApiError::Offline
-        }
-    }
-}
-
-/// Whether the browser thinks it has a connection (a failed chunk fetch while online means
-/// the server lacks it).
-pub fn online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
 /// An `async fn` whose body is a wasm chunk of its own in the split release build (and a
 /// plain function in the tests), returning `Result<T, ChunkUnavailable>` for its `T`.
 /// `preload` names the function that fetches the chunk without calling it.

@@ -46,17 +46,14 @@ impl From<DecodeError> for ApiError {
     }
 }
 
-impl ApiError {
-    /// Whether trying again later can help (so the outbox keeps retrying).
-    pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
+impl From<crate::split::ChunkUnavailable> for ApiError {
+    /// "No internet" when the phone is offline; otherwise the server lacks the chunk.
+    fn from(_: crate::split::ChunkUnavailable) -> Self {
+        if crate::browser::online() {
+            Self::PartMissing
+        } else {
             Self::Offline
-                | Self::PartMissing
-                | Self::Server(500..)
-                | Self::Server(429)
-                | Self::Server(408)
-        )
+        }
     }
 }
 
@@ -77,20 +74,3 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
-
-#[cfg(test)]
-mod tests {
-    use super::ApiError;
-
-    #[test]
-    fn a_part_of_the_app_that_did_not_arrive_is_tried_again_like_a_lost_connection() {
-        assert!(ApiError::PartMissing.is_transient());
-        assert!(ApiError::Offline.is_transient());
-        assert!(!ApiError::NotFound.is_transient());
-        assert!(!ApiError::CannotOpen.is_transient());
-        assert_eq!(
-            ApiError::PartMissing.to_string(),
-            "a part of the app could not be fetched"
-        );
-    }
-}

@@ -3,11 +3,11 @@
 
 mod error;
 pub mod offline;
-pub mod outbox;
 pub mod results;
 
 pub use error::ApiError;
 
+pub use crate::browser::yield_to_browser;
 use crate::model::{
     decode,
     lookup::lookup,
@@ -83,7 +83,23 @@ pub async fn load_survey(id: &str) -> Result<Survey, ApiError> {
     get_document(&format!("surveys/{id}.json")).await
 }
 
+/// What opens a fetched dossier file (lookup, file text, the access code at sign-in). The
+/// app (`app.rs`) sets the one that runs [`open_dossier`] inside the dossier chunk, so that
+/// only `app.rs` and `routes.rs` know the chunks and this layer calls nothing above it.
+pub type DossierOpener =
+    fn(
+        String,
+        String,
+        Option<String>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Dossier, ApiError>>>>;
+
+/// Sets the dossier opener; done once at start by the app.
+pub fn set_dossier_opener(opener: DossierOpener) {
+    OPENER.with(|o| o.set(Some(opener)));
+}
+
 thread_local! {
+    static OPENER: std::cell::Cell<Option<DossierOpener>> = const { std::cell::Cell::new(None) };
     // The dossier signed in with, so the pages that follow do not fetch it again.
     static DOSSIER: RefCell<Option<(String, Rc<Dossier>)>> = const { RefCell::new(None) };
     // The key of a sealed dossier, derived from the access code at sign-in: in memory only
@@ -102,18 +118,6 @@ fn is_sealed(text: &str) -> bool {
         .is_ok_and(|p| sealed::is_envelope(&serde_json::json!({ "schema": p.schema })))
 }
 
-/// Gives the main thread back to the browser for `ms` milliseconds (0: until its next task).
-/// Before a slow key derivation it lets the busy button paint; between loading, decoding
-/// and drawing a page it keeps each piece of work a task of its own, so taps and paints are
-/// never blocked by them all at once (on a slow phone each takes tens of milliseconds).
-pub async fn yield_to_browser(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 crate::split! {
     preload __preload_argon2id;
     /// Argon2id in its own wasm chunk, fetched on the first sealed sign-in or PIN unlock:
@@ -130,8 +134,8 @@ crate::split! {
 
 /// Opens a fetched dossier file: decodes it, or decrypts a sealed one first, and logs what
 /// was left out. The lenient decoders of all its lists are the largest part of the model
-/// in the wasm, so this is only called from the dossier chunk (`routes::open_dossier`): the
-/// sign-in screen loads without it.
+/// in the wasm, so this is only called from the dossier chunk (`routes::open_dossier`, set
+/// as the [`DossierOpener`]): the sign-in screen loads without it.
 pub(crate) async fn open_dossier(
     lookup: String,
     text: String,
@@ -253,9 +257,11 @@ async fn fetch_dossier(
         }
     }
     let text = get_text(&format!("dossiers/{lookup}.json")).await?;
-    let dossier = Rc::new(
-        crate::routes::open_dossier(lookup.to_string(), text, code.map(str::to_string)).await?,
-    );
+    let opener = OPENER.with(|o| o.get()).ok_or_else(|| {
+        leptos::logging::error!("no dossier opener set (app.rs sets it)");
+        ApiError::CannotOpen
+    })?;
+    let dossier = Rc::new(opener(lookup.to_string(), text, code.map(str::to_string)).await?);
     DOSSIER.with_borrow_mut(|c| *c = Some((lookup.to_string(), dossier.clone())));
     // The page is drawn from the dossier in a task of its own, not in the decoder's.
     yield_to_browser(0).await;
@@ -319,96 +325,4 @@ pub fn now_instant() -> crate::model::Instant {
             .with_timezone(&crate::model::dates::TZ)
             .fixed_offset(),
     )
-}
-
-/// "Ik heb dit gelezen": the participant confirms reading this version of an agreement.
-/// Goes into the outbox; the returned id follows its state there.
-pub fn acknowledge(
-    outbox: &outbox::OutboxContext,
-    participant_id: &str,
-    agreement_id: &str,
-    version: u32,
-) -> uuid::Uuid {
-    use crate::model::inbox::{Acknowledgement, InboxKind};
-    let body = Acknowledgement {
-        schema: InboxKind::Acknowledgements.schema().into(),
-        id: uuid::Uuid::new_v4(),
-        participant_id: participant_id.into(),
-        agreement_id: agreement_id.into(),
-        agreement_version: version,
-        acknowledged_at: now_instant(),
-    };
-    outbox.enqueue(InboxKind::Acknowledgements, body.id, &body);
-    body.id
-}
-
-/// The participant's own view of how a goal is going, for the mentor (via the outbox).
-pub fn reflect_on_goal(
-    outbox: &outbox::OutboxContext,
-    participant_id: &str,
-    goal_id: &str,
-    rating: u8,
-    text: &str,
-) -> uuid::Uuid {
-    use crate::model::inbox::{GoalReflection, InboxKind};
-    let body = GoalReflection {
-        schema: InboxKind::GoalReflections.schema().into(),
-        id: uuid::Uuid::new_v4(),
-        participant_id: participant_id.into(),
-        goal_id: goal_id.into(),
-        written_at: now_instant(),
-        rating,
-        text: text.trim().into(),
-    };
-    outbox.enqueue(InboxKind::GoalReflections, body.id, &body);
-    body.id
-}
-
-/// A survey response, via the outbox; sealed to the survey team's key when the survey has one,
-/// so the outbox on this phone and the server hold only ciphertext.
-pub fn send_survey_response(
-    outbox: &outbox::OutboxContext,
-    response: &crate::model::inbox::SurveyResponse,
-    team_key: Option<&crate::model::sealed_write::PublicKey>,
-) -> uuid::Uuid {
-    let sealed = team_key.map(|key| response.seal(key, &mut rand_core::OsRng));
-    enqueue_sealed_or_plain(
-        outbox,
-        crate::model::inbox::InboxKind::SurveyResponses,
-        response.id,
-        sealed.as_ref(),
-        response,
-    )
-}
-
-/// A confidential message, via the outbox; sealed to the contact's key when it has one.
-pub fn send_message(
-    outbox: &outbox::OutboxContext,
-    message: &crate::model::inbox::Message,
-    contact_key: Option<&crate::model::sealed_write::PublicKey>,
-) -> uuid::Uuid {
-    let sealed = contact_key.map(|key| message.seal(key, &mut rand_core::OsRng));
-    enqueue_sealed_or_plain(
-        outbox,
-        crate::model::inbox::InboxKind::Messages,
-        message.id,
-        sealed.as_ref(),
-        message,
-    )
-}
-
-/// The sealed body when the recipient has a key, else the plain one: only one ever enters
-/// the outbox.
-fn enqueue_sealed_or_plain<S: serde::Serialize, P: serde::Serialize>(
-    outbox: &outbox::OutboxContext,
-    kind: crate::model::inbox::InboxKind,
-    id: uuid::Uuid,
-    sealed: Option<&S>,
-    plain: &P,
-) -> uuid::Uuid {
-    match sealed {
-        Some(body) => outbox.enqueue(kind, id, body),
-        None => outbox.enqueue(kind, id, plain),
-    }
-    id
 }

@@ -13,13 +13,13 @@ use leptos::{ev, prelude::*};
 pub fn ChunkRetry() -> impl IntoView {
     let i18n = use_i18n();
     let retry = || {
-        if crate::split::online() {
+        if crate::browser::online() {
             let _ = window().location().reload();
         }
     };
     let online = window_event_listener(ev::online, move |_| retry());
     on_cleanup(move || online.remove());
-    let message = if crate::split::online() {
+    let message = if crate::browser::online() {
         t_string!(i18n, error.server)
     } else {
         t_string!(i18n, error.offline)

@@ -2,13 +2,10 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 /// Kept at sign-out (see `state::session`): a choice about the device, not personal data.
-pub const DISCREET_KEY: &str = "koers.discreet";
+pub const DISCREET_KEY: &str = crate::model::storage::DISCREET;
 
 fn stored() -> bool {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
+    crate::browser::local_storage()
         .and_then(|s| s.get_item(DISCREET_KEY).ok().flatten())
         .is_some_and(|v| v == "1")
 }
@@ -52,7 +49,7 @@ pub fn DiscreetInstall() -> impl IntoView {
     let change = move |ev| {
         let value = event_target_checked(&ev);
         on.set(value);
-        if let Ok(Some(storage)) = window().local_storage() {
+        if let Some(storage) = crate::browser::local_storage() {
             let _ = if value {
                 storage.set_item(DISCREET_KEY, "1")
             } else {

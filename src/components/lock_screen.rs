@@ -1,7 +1,7 @@
 use crate::{
-    api::outbox::use_outbox,
     components::FieldError,
     i18n::*,
+    state::outbox::use_outbox,
     state::{
         lock::{self, UnlockProblem},
         use_session,
@@ -19,7 +19,9 @@ pub fn LockScreen() -> impl IntoView {
     let (pin, set_pin) = signal(String::new());
     let (empty, set_empty) = signal(false);
     let outbox = use_outbox();
-    let unlock = Action::new_local(move |pin: &String| lock::unlock(session, outbox, pin.clone()));
+    let unlock = Action::new_local(move |pin: &String| {
+        lock::unlock(session, pin.clone(), move || outbox.unlocked())
+    });
     let error = move || match unlock.value().get() {
         Some(Err(UnlockProblem::WrongPin(left))) => {
             Some(t_string!(i18n, lock.wrong_pin, count = left).to_string())

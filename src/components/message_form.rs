@@ -1,5 +1,5 @@
 use crate::{
-    api::{self, outbox::use_outbox},
+    api,
     components::OutboxStatus,
     i18n::*,
     model::{
@@ -7,6 +7,7 @@ use crate::{
         sealed_write::PublicKey,
         Contact,
     },
+    state::outbox::{self, use_outbox},
     state::{use_dossier, use_session},
 };
 use leptos::prelude::*;
@@ -88,7 +89,7 @@ pub fn MessageForm(contact: Contact, sealing: Option<PublicKey>) -> impl IntoVie
             return;
         }
         error.set(None);
-        api::send_message(&outbox, &message, sealing.as_ref());
+        outbox::send_message(&outbox, &message, sealing.as_ref());
         queued.set(Some(message.id));
         body.set(String::new());
         phone.set(String::new());

@@ -1,4 +1,4 @@
-use crate::{api::outbox::use_outbox, i18n::*, model::outbox::ItemState};
+use crate::{i18n::*, model::outbox::ItemState, state::outbox::use_outbox};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -24,5 +24,21 @@ pub fn OutboxStatus(id: Uuid) -> impl IntoView {
                 }.into_any()),
             }}
         </div>
+    }
+}
+
+/// Shown while the phone refused to store what waits in the outbox (storage full): the
+/// writes are kept in memory and still go out, but not after the app is closed.
+#[component]
+pub fn OutboxUnsaved() -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = use_outbox();
+    view! {
+        <Show when=move || outbox.unsaved()>
+            <p class="notice outbox-unsaved" role="alert">
+                <span aria-hidden="true">"⚠️ "</span>
+                {t!(i18n, outbox.unsaved)}
+            </p>
+        </Show>
     }
 }

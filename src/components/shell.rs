@@ -1,5 +1,6 @@
 use super::{
-    discreet_install, ChunkRetry, HelpPanel, LockScreen, Nav, OfflineBanner, UpdatePrompt,
+    discreet_install, ChunkRetry, HelpPanel, LockScreen, Nav, OfflineBanner, OutboxUnsaved,
+    UpdatePrompt,
 };
 use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
@@ -47,6 +48,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         </header>
         <UpdatePrompt />
         <OfflineBanner />
+        <OutboxUnsaved />
         <div class="layout" class:with-nav=show_nav>
             <Show when=show_nav>
                 <Nav />

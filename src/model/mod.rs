@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod results;
 pub mod sealed;
 pub mod sealed_write;
+pub mod storage;
 pub mod survey;
 pub mod survey_flow;
 pub mod vault;

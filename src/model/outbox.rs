@@ -1,6 +1,6 @@
 //! The outbox: every write the app makes waits here until the inbox has stored it.
 //!
-//! A pure state machine (no clock, no browser): the web side (`api::outbox`) passes in the
+//! A pure state machine (no clock, no browser): the web side (`state::outbox`) passes in the
 //! time and the outcome of each attempt, and persists the whole outbox as JSON. Sending
 //! twice is harmless: the inbox stores each `id` once (201 new, 200 repeat).
 

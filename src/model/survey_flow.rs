@@ -271,7 +271,7 @@ pub fn build_response(
 
 /// The localStorage key of a survey's draft.
 pub fn draft_key(survey_id: &str) -> String {
-    format!("koers.survey-draft.{survey_id}")
+    format!("{}{survey_id}", super::storage::SURVEY_DRAFT)
 }
 
 /// Kiosk mode: one shared tablet, anonymous answers, a team PIN to leave, and a reset

@@ -1,6 +1,4 @@
 use crate::{
-    api,
-    api::outbox::use_outbox,
     components::{labels, OutboxStatus, ReadAloud, SkippedNotice, WithDossier},
     i18n::*,
     model::{
@@ -9,6 +7,7 @@ use crate::{
         outbox::ItemState,
         Agreement, AgreementKind, Dossier,
     },
+    state::outbox::{self, use_outbox},
     state::{acks, settings::lang},
 };
 use leptos::prelude::*;
@@ -130,17 +129,16 @@ fn AgreementCard(agreement: Agreement, participant_id: String) -> impl IntoView 
         let a = a.clone();
         move |_| {
             let Some(version) = a.version else { return };
-            let id = api::acknowledge(&outbox, &participant_id, &a.id, version);
+            let id = outbox::acknowledge(&outbox, &participant_id, &a.id, version);
             ack.set(AckState::Queued(id));
         }
     };
-    // Confirmed on this device once the inbox has it.
+    // Shown as confirmed once the inbox has it (the outbox remembers it for the device).
     {
-        let (id, version) = (a.id.clone(), a.version);
+        let version = a.version;
         Effect::new(move |_| {
             if let (AckState::Queued(item), Some(version)) = (ack.get(), version) {
                 if outbox.state(item) == Some(ItemState::Sent) {
-                    acks::remember_ack(&id, version);
                     local.set(Some(version));
                 }
             }

@@ -1,9 +1,9 @@
 use super::goals::deadline_text;
 use crate::{
-    api::{self, outbox::use_outbox},
     components::{labels, ProgressBar, ReadAloud, WithDossier},
     i18n::*,
     model::{dates, goals, outbox::ItemState, Goal},
+    state::outbox::{self, use_outbox},
     state::settings::lang,
 };
 use leptos::prelude::*;
@@ -177,7 +177,8 @@ fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
             return;
         };
         missing.set(false);
-        let id = api::reflect_on_goal(&outbox, &participant_id, &goal_id, r, &text.get_untracked());
+        let id =
+            outbox::reflect_on_goal(&outbox, &participant_id, &goal_id, r, &text.get_untracked());
         queued.set(Some(id));
         text.set(String::new());
         rating.set(None);

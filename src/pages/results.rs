@@ -117,9 +117,16 @@ async fn load_sealed(
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
-    let i18n = use_i18n();
+    // The router keeps this component when only the survey id changes: a new id starts
+    // afresh (and forgets the token and key of the other survey).
     let params = use_params_map();
-    let survey_id = params.read_untracked().get("survey").unwrap_or_default();
+    let survey_id = Memo::new(move |_| params.read().get("survey").unwrap_or_default());
+    move || view! { <ResultsFor survey_id=survey_id.get() /> }
+}
+
+#[component]
+fn ResultsFor(survey_id: String) -> impl IntoView {
+    let i18n = use_i18n();
 
     // The token and the team's key live only here, in memory: never in storage or the URL.
     let token = RwSignal::new(String::new());

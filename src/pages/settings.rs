@@ -29,7 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
             .map(|d| d.participant.first_name.clone())
     };
     let display = use_display();
-    let outbox = crate::api::outbox::use_outbox();
+    let outbox = crate::state::outbox::use_outbox();
     // Signing out wipes the outbox too, so unsent writes need a second, deliberate tap.
     let warned = RwSignal::new(false);
     let sign_out = move |_| {

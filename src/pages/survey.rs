@@ -3,7 +3,7 @@
 //! change so a reload resumes on the same question. All logic is in `model::survey_flow`.
 
 use crate::{
-    api::{self, outbox::use_outbox},
+    api,
     components::{
         error_view::error_fallback, shell::KioskChrome, OutboxStatus, ReadAloud, Skeleton,
         SkippedNotice, WithConfig, WithDossier,
@@ -15,6 +15,7 @@ use crate::{
         survey_flow::{self, kiosk, Draft, Problem, Step},
         LocalizedText, Survey,
     },
+    state::outbox::{self, use_outbox},
     state::{lock, settings::lang, use_session},
 };
 use leptos::{html, prelude::*};
@@ -121,7 +122,8 @@ fn PersonalSurvey(survey: Arc<Survey>, participant: Option<String>) -> impl Into
     Effect::new(move |_| {
         let text = draft.with(Draft::to_json);
         if sent.with(Option::is_none) {
-            lock::write_item(&key, &text);
+            // The draft is also in memory; only a reload would lose it, as without storage.
+            let _ = lock::write_item(&key, &text);
         }
     });
     view! { <SurveyFlow survey participant draft sent /> }.into_any()
@@ -650,13 +652,13 @@ fn Review(
                     participant.as_deref(),
                 )
             });
-            let id = api::send_survey_response(&outbox, &response, team_key.as_ref());
+            let id = outbox::send_survey_response(&outbox, &response, team_key.as_ref());
             lock::remove_item(&survey_flow::draft_key(&survey.id));
             moved.set(true);
             sent.set(Some(Sent {
                 id,
                 anonymous: response.participant_id.is_none(),
-                at: js_sys::Date::now(),
+                at: crate::browser::now_ms(),
             }));
             let fresh = Draft::new(&survey, draft.with_untracked(|d| d.mode));
             draft.set(fresh);
@@ -741,23 +743,28 @@ fn Thanks(sent: Sent, next_person: Option<Callback<()>>) -> impl IntoView {
     }
 }
 
-const KIOSK_PIN_KEY: &str = "koers.kiosk-pin";
+const KIOSK_PIN_KEY: &str = crate::model::storage::KIOSK_PIN;
 
-fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
-}
+use crate::browser::session_storage;
 
 /// `/kiosk/:survey`: a shared tablet. No sign-in and no navigation; a team PIN starts
 /// and stops it; every respondent starts fresh and answers anonymously.
 #[component]
 pub fn KioskPage() -> impl IntoView {
-    let i18n = use_i18n();
+    // The router keeps this component when only the survey id changes (`/kiosk/a` →
+    // `/kiosk/b`): a new id draws a new kiosk, with the PIN still set.
     let params = leptos_router::hooks::use_params_map();
-    let id = params.read_untracked().get("survey").unwrap_or_default();
+    let id = Memo::new(move |_| params.read().get("survey").unwrap_or_default());
     if let Some(KioskChrome(chrome)) = use_context::<KioskChrome>() {
         chrome.set(true);
         on_cleanup(move || chrome.set(false));
     }
+    move || view! { <KioskFor id=id.get() /> }
+}
+
+#[component]
+fn KioskFor(id: String) -> impl IntoView {
+    let i18n = use_i18n();
     let pin =
         RwSignal::new(session_storage().and_then(|s| s.get_item(KIOSK_PIN_KEY).ok().flatten()));
     view! {
@@ -832,19 +839,19 @@ fn KioskRun(survey: Arc<Survey>, pin_hash: String, pin: RwSignal<Option<String>>
     let sent = RwSignal::new(None::<Sent>);
     let respondent = RwSignal::new(0u32);
     let warning = RwSignal::new(None::<u32>);
-    let last_touch = StoredValue::new(js_sys::Date::now());
+    let last_touch = StoredValue::new(crate::browser::now_ms());
     let reset = {
         let fresh = fresh.clone();
         Callback::new(move |_: ()| {
             draft.set(fresh());
             sent.set(None);
             warning.set(None);
-            last_touch.set_value(js_sys::Date::now());
+            last_touch.set_value(crate::browser::now_ms());
             respondent.update(|n| *n += 1);
         })
     };
     let touch = move || {
-        last_touch.set_value(js_sys::Date::now());
+        last_touch.set_value(crate::browser::now_ms());
         if warning.get_untracked().is_some() {
             warning.set(None);
         }
@@ -856,7 +863,7 @@ fn KioskRun(survey: Arc<Survey>, pin_hash: String, pin: RwSignal<Option<String>>
     ];
     let tick = set_interval_with_handle(
         move || {
-            let now = js_sys::Date::now();
+            let now = crate::browser::now_ms();
             if let Some(s) = sent.get_untracked() {
                 if now - s.at >= kiosk::THANKS_MS as f64 {
                     reset.run(());

@@ -1,7 +1,7 @@
 //! Agreement versions confirmed from this device, until the dossier catches up.
 use std::collections::BTreeMap;
 
-const KEY: &str = "koers.acks";
+const KEY: &str = crate::model::storage::ACKS;
 
 fn read() -> BTreeMap<String, u32> {
     super::lock::read_item(KEY)
@@ -18,6 +18,7 @@ pub fn remember_ack(agreement_id: &str, version: u32) {
     let entry = acks.entry(agreement_id.to_string()).or_insert(version);
     *entry = (*entry).max(version);
     if let Ok(text) = serde_json::to_string(&acks) {
-        super::lock::write_item(KEY, &text);
+        // A confirmation that is not stored is asked again next time: nothing is lost.
+        let _ = super::lock::write_item(KEY, &text);
     }
 }

@@ -7,32 +7,27 @@
 //! [`read_item`] / [`write_item`]: plain JSON while no PIN is set, `koers.vault/1:` items once
 //! it is. While the app is locked nothing is read and nothing is written in plain text.
 
-use super::{session::PREFIX, settings, Session};
+use super::Session;
+use crate::model::storage;
 use crate::model::vault::{self, DataKey, LockRecord, Remembered, VaultError, PIN_KDF};
 use leptos::prelude::*;
 use rand_core::OsRng;
 use std::cell::RefCell;
 
 /// The lock record (`koers.lock/1`): present exactly when a PIN is set.
-pub const LOCK_KEY: &str = "koers.lock";
+pub const LOCK_KEY: &str = storage::LOCK;
 /// Who is signed in (and a sealed dossier's key), kept behind the PIN so a reopen needs
 /// only the PIN.
-const REMEMBERED_KEY: &str = "koers.remembered";
+const REMEMBERED_KEY: &str = storage::REMEMBERED;
 /// "1" when the phone is shared: closing the app signs out.
-pub const SHARED_PHONE_KEY: &str = "koers.shared_phone";
+pub const SHARED_PHONE_KEY: &str = storage::SHARED_PHONE;
 
 thread_local! {
     // The unwrapped data key while the app is open and unlocked; never stored.
     static DATA_KEY: RefCell<Option<DataKey>> = const { RefCell::new(None) };
 }
 
-fn local() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
+use crate::browser::{local_storage as local, now_ms as now};
 
 fn lock_record() -> Option<LockRecord> {
     local()?
@@ -52,13 +47,10 @@ pub fn readable() -> bool {
     !has_pin() || DATA_KEY.with_borrow(Option::is_some)
 }
 
-/// Keys whose value says something about the participant, so they are encrypted behind
-/// the PIN. Reader settings, the lock record itself and the dossier's language code stay
-/// plain: the sign-in and lock screens need them before the PIN is known.
+/// Keys whose value says something about the participant are encrypted behind the PIN;
+/// which ones, `model::storage` decides.
 fn in_vault(name: &str) -> bool {
-    name.starts_with(PREFIX)
-        && !settings::KEPT_ON_SIGN_OUT.contains(&name)
-        && ![LOCK_KEY, SHARED_PHONE_KEY, settings::PREFERRED_KEY].contains(&name)
+    storage::in_vault(name)
 }
 
 /// A stored item in plain text; `None` when absent, damaged, or locked away.
@@ -77,17 +69,20 @@ pub fn read_item(name: &str) -> Option<String> {
 }
 
 /// Stores an item, encrypted when a PIN is set. While locked nothing is written: the
-/// in-memory state is written when the PIN opens the lock again.
-pub fn write_item(name: &str, value: &str) {
-    let Some(storage) = local() else { return };
+/// in-memory state is written when the PIN opens the lock again (that counts as kept).
+/// `false`: the browser refused it (storage full, or none at all); the caller must keep
+/// the value in memory and say so.
+#[must_use]
+pub fn write_item(name: &str, value: &str) -> bool {
+    let Some(storage) = local() else { return false };
     if !has_pin() {
-        let _ = storage.set_item(name, value);
-        return;
+        return storage.set_item(name, value).is_ok();
     }
     let sealed =
         DATA_KEY.with_borrow(|key| key.as_ref().map(|k| k.seal_item(name, value, &mut OsRng)));
-    if let Some(sealed) = sealed {
-        let _ = storage.set_item(name, &sealed);
+    match sealed {
+        Some(sealed) => storage.set_item(name, &sealed).is_ok(),
+        None => true,
     }
 }
 
@@ -119,7 +114,7 @@ pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
         return Err(VaultError::Damaged);
     };
     // Lets the busy button paint before Argon2id blocks the thread.
-    crate::api::yield_to_browser(30).await;
+    crate::browser::yield_to_browser(30).await;
     let key = DataKey::generate(&mut OsRng);
     let record = LockRecord::create(&pin, &key, PIN_KDF, &mut OsRng)?;
     let plain: Vec<(String, String)> = vault_keys()
@@ -133,14 +128,14 @@ pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
     let _ = storage.set_item(LOCK_KEY, &record.to_json());
     remove_item(SHARED_PHONE_KEY);
     for (name, value) in plain {
-        write_item(&name, &value);
+        let _ = write_item(&name, &value);
     }
     let remembered = Remembered {
         sealed: crate::api::kept_seal_key(&lookup),
         lookup,
     };
     if let Ok(text) = serde_json::to_string(&remembered) {
-        write_item(REMEMBERED_KEY, &text);
+        let _ = write_item(REMEMBERED_KEY, &text);
     }
     session.pin_set.set(true);
     session.touch();
@@ -158,7 +153,7 @@ pub fn remove_pin(session: Session) {
     forget_key();
     for (name, value) in plain {
         if name != REMEMBERED_KEY {
-            write_item(&name, &value);
+            let _ = write_item(&name, &value);
         }
     }
     session.pin_set.set(false);
@@ -179,17 +174,18 @@ pub enum UnlockProblem {
 }
 
 /// Opens the lock with `pin`: the data key comes back, then the remembered sign-in (and a
-/// sealed dossier's key), then the outbox that waited behind the lock.
+/// sealed dossier's key), then `opened` runs (the caller lets the outbox that waited behind
+/// the lock go out: the lock does not know the outbox, which stores through it).
 pub async fn unlock(
     session: Session,
-    outbox: crate::api::outbox::OutboxContext,
     pin: String,
+    opened: impl FnOnce(),
 ) -> Result<(), UnlockProblem> {
     let Some(mut record) = lock_record() else {
         return Err(UnlockProblem::Damaged);
     };
     // Lets the busy button paint before Argon2id blocks the thread.
-    crate::api::yield_to_browser(30).await;
+    crate::browser::yield_to_browser(30).await;
     let unlocked = match record.kdf() {
         Ok((salt, params)) => match crate::api::argon2id(pin.into_bytes(), salt, params).await {
             Ok(Ok(wrapping)) => record.unlock_with(&wrapping),
@@ -212,7 +208,7 @@ pub async fn unlock(
                 crate::api::keep_seal_key(&remembered.lookup, kept);
             }
             session.sign_in(remembered.lookup.clone());
-            outbox.unlocked();
+            opened();
             session.touch();
             session.locked.set(false);
             Ok(())

@@ -3,6 +3,7 @@
 pub mod acks;
 pub mod data;
 pub mod lock;
+pub mod outbox;
 pub mod session;
 pub mod settings;
 

@@ -1,9 +1,9 @@
 use crate::api;
 use leptos::prelude::*;
 
-const SESSION_KEY: &str = "koers.session";
-/// Every key the app writes starts with this, so sign-out can wipe them all.
-pub const PREFIX: &str = "koers.";
+use crate::model::storage::{self, PREFIX};
+
+const SESSION_KEY: &str = storage::SESSION;
 
 /// Who is signed in, as the lookup hash of their code (the code itself is never kept).
 #[derive(Clone, Copy)]
@@ -19,23 +19,20 @@ pub struct Session {
     pub wiped: RwSignal<bool>,
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
-}
+use crate::browser::{local_storage, session_storage};
 
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-fn wipe(storage: Option<web_sys::Storage>, keep: &[&str]) {
-    let Some(storage) = storage else { return };
-    let len = storage.length().unwrap_or(0);
+/// Removes every `koers.` key that `model::storage` does not keep at sign-out, except
+/// `also_keep`.
+fn wipe(store: Option<web_sys::Storage>, also_keep: &[&str]) {
+    let Some(store) = store else { return };
+    let len = store.length().unwrap_or(0);
     let keys: Vec<String> = (0..len)
-        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|i| store.key(i).ok().flatten())
         .collect();
     for key in keys {
-        if key.starts_with(PREFIX) && !keep.contains(&key.as_str()) {
-            let _ = storage.remove_item(&key);
+        let kept = storage::kept_at_sign_out(&key) || also_keep.contains(&key.as_str());
+        if key.starts_with(PREFIX) && !kept {
+            let _ = store.remove_item(&key);
         }
     }
 }
@@ -49,7 +46,7 @@ impl Session {
     }
     /// The person used the app just now (resets the idle lock).
     pub fn touch(&self) {
-        self.last_use.set_value(js_sys::Date::now());
+        self.last_use.set_value(crate::browser::now_ms());
     }
     /// Locked: the pages show nothing of the participant until the PIN brings the
     /// sign-in back (`state::lock::unlock`). Nothing stored is wiped.
@@ -77,17 +74,14 @@ impl Session {
     /// Sign-out on a shared phone when the app closes: answers that still wait to be
     /// delivered stay in the outbox (they are sent on the next start), the rest goes.
     pub fn sign_out_keeping_outbox(&self) {
-        self.sign_out_except(&[crate::api::outbox::KEY]);
+        self.sign_out_except(&[super::outbox::KEY]);
     }
     fn sign_out_except(&self, also_keep: &[&str]) {
         api::forget_dossier();
         api::offline::forget_cached_dossier();
         super::lock::forget_key();
         wipe(session_storage(), &[]);
-        let mut keep = super::settings::KEPT_ON_SIGN_OUT.to_vec();
-        keep.push(super::lock::SHARED_PHONE_KEY);
-        keep.extend_from_slice(also_keep);
-        wipe(local_storage(), &keep);
+        wipe(local_storage(), also_keep);
         self.pin_set.set(false);
         self.locked.set(false);
         self.lookup.set(None);
@@ -106,7 +100,7 @@ pub fn provide_session() -> Session {
         lookup: RwSignal::new(stored),
         locked: RwSignal::new(pin_set),
         pin_set: RwSignal::new(pin_set),
-        last_use: StoredValue::new(js_sys::Date::now()),
+        last_use: StoredValue::new(crate::browser::now_ms()),
         wiped: RwSignal::new(false),
     };
     provide_context(session);

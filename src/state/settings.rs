@@ -6,26 +6,16 @@ use leptos::prelude::*;
 use leptos_i18n::{I18nContext, Locale as _};
 
 /// The language the reader chose themselves.
-pub const LANG_KEY: &str = "koers.lang";
+pub const LANG_KEY: &str = crate::model::storage::LANG;
 /// The dossier's `preferred_language`, kept from sign-in so a reload starts in it too.
 /// Part of the dossier, so sign-out wipes it.
-pub const PREFERRED_KEY: &str = "koers.preferred_lang";
+pub const PREFERRED_KEY: &str = crate::model::storage::PREFERRED_LANG;
 /// Text size in percent (100–200).
-pub const TEXT_SIZE_KEY: &str = "koers.text_size";
+pub const TEXT_SIZE_KEY: &str = crate::model::storage::TEXT_SIZE;
 /// "1" for strong contrast.
-pub const CONTRAST_KEY: &str = "koers.high_contrast";
+pub const CONTRAST_KEY: &str = crate::model::storage::HIGH_CONTRAST;
 
-/// Keys that stay after sign-out: they say nothing about the participant.
-pub const KEPT_ON_SIGN_OUT: [&str; 4] = [
-    LANG_KEY,
-    TEXT_SIZE_KEY,
-    CONTRAST_KEY,
-    crate::components::discreet_install::DISCREET_KEY,
-];
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
+use crate::browser::local_storage as storage;
 
 fn stored(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()

@@ -206,6 +206,33 @@ test.describe('shared views', () => {
 });
 
 test.describe('writes', () => {
+  // Issue #20: the confirmation was remembered by the card, so leaving the page before the
+  // inbox answered lost it and "Ik heb dit gelezen" came back.
+  test('a confirmation still counts when the page is left before it was sent', async ({ participant, page, context }) => {
+    await participant.signIn('demo-0001');
+    await participant.nav('Afspraken').click();
+    await expect(page.getByRole('button', { name: 'Ik heb dit gelezen' }).first()).toBeVisible();
+    const before = await page.getByRole('button', { name: 'Ik heb dit gelezen' }).count();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await context.route('**/api/v1/inbox/acknowledgements', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const answered = page.waitForResponse('**/api/v1/inbox/acknowledgements');
+    await page.getByRole('button', { name: 'Ik heb dit gelezen' }).first().click();
+    await participant.nav('Agenda').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+    release();
+    expect([200, 201]).toContain((await answered).status());
+    // The outbox has handled the answer (it writes the confirmation down for this device).
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('koers.acks'))).not.toBeNull();
+    await participant.nav('Afspraken').click();
+    await expect(page.getByRole('button', { name: 'Ik heb dit gelezen' })).toHaveCount(before - 1);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Ik heb dit gelezen' })).toHaveCount(before - 1);
+  });
+
   test('confirming a changed agreement shows it as read', async ({ participant, page }) => {
     await participant.signIn('demo-0001');
     await participant.nav('Afspraken').click();

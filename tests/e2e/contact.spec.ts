@@ -117,3 +117,34 @@ test('signing out warns while a message still waits to be sent', async ({ page, 
   await expect(page.getByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible();
   await context.setOffline(false);
 });
+
+// Issue #20: a phone whose storage is full still sends, and says that closing would lose it.
+test('with the phone storage full, a message waits in memory, says so, and is sent once', async ({ page, context }) => {
+  const words = `Telefoon vol ${Date.now()}`;
+  const form = await openForm(page);
+  // Fill localStorage up to the browser's quota (not with koers. keys: sign-out must not matter).
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    for (let i = 0; size >= 16; i++) {
+      try {
+        localStorage.setItem(`filler-${i}`, 'x'.repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await context.setOffline(true);
+  await form.getByLabel('Je bericht').fill(words);
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(form.getByRole('status')).toContainText('Wacht op versturen');
+  const warning = page.getByRole('alert').filter({ hasText: 'geen ruimte meer' });
+  await expect(warning).toContainText('Laat Koers open tot het verstuurd is');
+  await context.setOffline(false);
+  await expect(form.getByRole('status')).toContainText('Verstuurd', { timeout: 30_000 });
+  expect(storedMessages().filter((m) => m.body === words)).toHaveLength(1);
+  // Room again: the outbox is stored, and the warning goes.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await form.getByLabel('Je bericht').fill(`${words} 2`);
+  await form.getByRole('button', { name: 'Verstuur bericht' }).click();
+  await expect(warning).toHaveCount(0);
+});

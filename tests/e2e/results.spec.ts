@@ -236,3 +236,19 @@ test.describe('results of a sealed survey', () => {
     expect(cspViolations).toEqual([]);
   });
 });
+
+// Issue #20: the router keeps the page when only the survey id changes.
+test('another survey in the address starts the results page afresh', async ({ page }) => {
+  await page.goto('./resultaten/deo-2026');
+  await page.getByLabel('Code van het team').fill(TOKEN);
+  await page.getByRole('button', { name: 'Toon resultaten' }).click();
+  await expect(page.getByTestId('results-count')).toBeVisible();
+  // A client-side change of address, as the router's own links and Back make it.
+  await page.evaluate(() => {
+    history.pushState(null, '', './tablet-2026');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await expect(page).toHaveURL(/\/resultaten\/tablet-2026$/);
+  await expect(page.getByTestId('results-count')).toHaveCount(0);
+  await expect(page.getByLabel('Code van het team')).toHaveValue('');
+});

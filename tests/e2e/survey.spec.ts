@@ -300,4 +300,18 @@ test.describe('survey', () => {
     await expect(page.getByLabel('Jouw code')).toBeVisible();
     expect(await page.evaluate(() => sessionStorage.getItem('koers.kiosk-pin'))).toBeNull();
   });
+
+  // Issue #20: the router keeps the page when only the survey id changes.
+  test('kiosk: another survey in the address shows that survey', async ({ page }) => {
+    await page.goto('./kiosk/deo-2026');
+    await page.getByLabel('Pincode van het team (4 tot 8 cijfers)').fill('2468');
+    await page.getByRole('button', { name: 'Start de kioskstand' }).click();
+    await expect(page.getByText(/Wat vind jij van je zorg/).first()).toBeVisible();
+    await page.evaluate(() => {
+      history.pushState(null, '', './tablet-2026');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await expect(page.getByText(/Hoe was het vandaag/).first()).toBeVisible();
+    await expect(page.getByText(/Wat vind jij van je zorg/)).toHaveCount(0);
+  });
 });

@@ -1,21 +1,21 @@
 //! The outbox in the browser: every write goes through here. Items are kept in
-//! localStorage (`koers.outbox`, encrypted behind the PIN when one is set: `state::lock`), sent with [`super::post_inbox`], and retried at start-up,
+//! localStorage (`koers.outbox`, encrypted behind the PIN when one is set: `state::lock`), sent with [`crate::api::post_inbox`], and retried at start-up,
 //! when the connection comes back (`online`) and on a timer for due retries.
 //! The rules (states, backoff) are in [`crate::model::outbox`].
 
-use super::ApiError;
+use super::lock;
+use crate::api::{self, ApiError};
 use crate::model::{
     inbox::InboxKind,
     outbox::{ItemState, Millis, Outbox, Outcome},
 };
-use crate::state::lock;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-pub const KEY: &str = "koers.outbox";
+pub const KEY: &str = crate::model::storage::OUTBOX;
 
 fn now() -> Millis {
-    js_sys::Date::now() as Millis
+    crate::browser::now_ms() as Millis
 }
 
 fn load() -> Outbox {
@@ -36,6 +36,18 @@ fn outcome(result: Result<(), ApiError>) -> Outcome {
     }
 }
 
+/// What this device remembers once the inbox has a write: a confirmed agreement version
+/// (so "Ik heb dit gelezen" does not come back, also when its card is gone by then).
+fn stored(kind: InboxKind, body: &serde_json::Value) {
+    if kind == InboxKind::Acknowledgements {
+        let agreement = body.get("agreement_id").and_then(|v| v.as_str());
+        let version = body.get("agreement_version").and_then(|v| v.as_u64());
+        if let (Some(agreement), Some(version)) = (agreement, version) {
+            super::acks::remember_ack(agreement, version as u32);
+        }
+    }
+}
+
 /// The shared outbox, in context; views read an item's state from it.
 #[derive(Clone, Copy)]
 pub struct OutboxContext {
@@ -45,6 +57,9 @@ pub struct OutboxContext {
     /// False while the stored outbox waits behind the PIN (started locked): until then the
     /// in-memory outbox must not overwrite it.
     loaded: StoredValue<bool>,
+    /// The browser refused to store the outbox (full): it is kept in memory and sent from
+    /// there, and the app says so until it could be stored again.
+    unsaved: RwSignal<bool>,
 }
 
 /// Creates the outbox, sends what waited from an earlier visit, and listens for `online`.
@@ -56,6 +71,7 @@ pub fn provide_outbox() -> OutboxContext {
         flushing: StoredValue::new(false),
         timer: StoredValue::new(None),
         loaded: StoredValue::new(lock::readable()),
+        unsaved: RwSignal::new(false),
     };
     ctx.persist();
     provide_context(ctx);
@@ -78,7 +94,15 @@ impl OutboxContext {
             return;
         }
         let text = self.outbox.with_untracked(Outbox::to_json);
-        lock::write_item(KEY, &text);
+        let unsaved = !lock::write_item(KEY, &text);
+        if unsaved != self.unsaved.get_untracked() {
+            self.unsaved.set(unsaved);
+        }
+    }
+
+    /// Whether what waits could not be stored on the phone (reactive).
+    pub fn unsaved(&self) -> bool {
+        self.unsaved.get()
     }
 
     /// The PIN opened the lock: read the outbox that waited behind it (after a start in
@@ -137,8 +161,11 @@ impl OutboxContext {
                     break;
                 }
                 for item in due {
-                    let result = super::post_inbox(item.kind, &item.body).await;
+                    let result = api::post_inbox(item.kind, &item.body).await;
                     let outcome = outcome(result);
+                    if outcome == Outcome::Stored {
+                        stored(item.kind, &item.body);
+                    }
                     let jitter = js_sys::Math::random();
                     ctx.outbox
                         .update(|o| o.record(item.id, outcome, now(), jitter));
@@ -168,4 +195,96 @@ impl OutboxContext {
             self.timer.set_value(Some(handle));
         }
     }
+}
+
+/// "Ik heb dit gelezen": the participant confirms reading this version of an agreement.
+/// Goes into the outbox; the returned id follows its state there.
+pub fn acknowledge(
+    outbox: &OutboxContext,
+    participant_id: &str,
+    agreement_id: &str,
+    version: u32,
+) -> uuid::Uuid {
+    use crate::model::inbox::{Acknowledgement, InboxKind};
+    let body = Acknowledgement {
+        schema: InboxKind::Acknowledgements.schema().into(),
+        id: uuid::Uuid::new_v4(),
+        participant_id: participant_id.into(),
+        agreement_id: agreement_id.into(),
+        agreement_version: version,
+        acknowledged_at: api::now_instant(),
+    };
+    outbox.enqueue(InboxKind::Acknowledgements, body.id, &body);
+    body.id
+}
+
+/// The participant's own view of how a goal is going, for the mentor (via the outbox).
+pub fn reflect_on_goal(
+    outbox: &OutboxContext,
+    participant_id: &str,
+    goal_id: &str,
+    rating: u8,
+    text: &str,
+) -> uuid::Uuid {
+    use crate::model::inbox::{GoalReflection, InboxKind};
+    let body = GoalReflection {
+        schema: InboxKind::GoalReflections.schema().into(),
+        id: uuid::Uuid::new_v4(),
+        participant_id: participant_id.into(),
+        goal_id: goal_id.into(),
+        written_at: api::now_instant(),
+        rating,
+        text: text.trim().into(),
+    };
+    outbox.enqueue(InboxKind::GoalReflections, body.id, &body);
+    body.id
+}
+
+/// A survey response, via the outbox; sealed to the survey team's key when the survey has one,
+/// so the outbox on this phone and the server hold only ciphertext.
+pub fn send_survey_response(
+    outbox: &OutboxContext,
+    response: &crate::model::inbox::SurveyResponse,
+    team_key: Option<&crate::model::sealed_write::PublicKey>,
+) -> uuid::Uuid {
+    let sealed = team_key.map(|key| response.seal(key, &mut rand_core::OsRng));
+    enqueue_sealed_or_plain(
+        outbox,
+        crate::model::inbox::InboxKind::SurveyResponses,
+        response.id,
+        sealed.as_ref(),
+        response,
+    )
+}
+
+/// A confidential message, via the outbox; sealed to the contact's key when it has one.
+pub fn send_message(
+    outbox: &OutboxContext,
+    message: &crate::model::inbox::Message,
+    contact_key: Option<&crate::model::sealed_write::PublicKey>,
+) -> uuid::Uuid {
+    let sealed = contact_key.map(|key| message.seal(key, &mut rand_core::OsRng));
+    enqueue_sealed_or_plain(
+        outbox,
+        crate::model::inbox::InboxKind::Messages,
+        message.id,
+        sealed.as_ref(),
+        message,
+    )
+}
+
+/// The sealed body when the recipient has a key, else the plain one: only one ever enters
+/// the outbox.
+fn enqueue_sealed_or_plain<S: serde::Serialize, P: serde::Serialize>(
+    outbox: &OutboxContext,
+    kind: crate::model::inbox::InboxKind,
+    id: uuid::Uuid,
+    sealed: Option<&S>,
+    plain: &P,
+) -> uuid::Uuid {
+    match sealed {
+        Some(body) => outbox.enqueue(kind, id, body),
+        None => outbox.enqueue(kind, id, plain),
+    }
+    id
 }

@@ -1,0 +1,35 @@
+//! Browser plumbing that every layer may use and that uses nothing of the app: storage
+//! handles, the clock, the connection, yielding the main thread. A leaf (docs/ARCHITECTURE.md).
+
+/// `localStorage`, when the browser gives it (not in some private modes).
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// `sessionStorage`: this tab only.
+pub fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Milliseconds since the epoch, by the phone's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Whether the browser thinks it has a connection (a failed chunk fetch while online means
+/// the server lacks it).
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Gives the main thread back to the browser for `ms` milliseconds (0: until its next task).
+/// Before a slow key derivation it lets the busy button paint; between loading, decoding
+/// and drawing a page it keeps each piece of work a task of its own, so taps and paints are
+/// never blocked by them all at once (on a slow phone each takes tens of milliseconds).
+pub async fn yield_to_browser(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
