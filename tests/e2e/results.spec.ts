@@ -245,7 +245,7 @@ test('another survey in the address starts the results page afresh', async ({ pa
   await expect(page.getByTestId('results-count')).toBeVisible();
   // A client-side change of address, as the router's own links and Back make it.
   await page.evaluate(() => {
-    history.pushState(null, '', './tablet-2026');
+    history.pushState(null, '', new URL('resultaten/tablet-2026', document.baseURI).pathname);
     dispatchEvent(new PopStateEvent('popstate'));
   });
   await expect(page).toHaveURL(/\/resultaten\/tablet-2026$/);

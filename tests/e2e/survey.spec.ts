@@ -308,7 +308,7 @@ test.describe('survey', () => {
     await page.getByRole('button', { name: 'Start de kioskstand' }).click();
     await expect(page.getByText(/Wat vind jij van je zorg/).first()).toBeVisible();
     await page.evaluate(() => {
-      history.pushState(null, '', './tablet-2026');
+      history.pushState(null, '', new URL('kiosk/tablet-2026', document.baseURI).pathname);
       dispatchEvent(new PopStateEvent('popstate'));
     });
     await expect(page.getByText(/Hoe was het vandaag/).first()).toBeVisible();
