@@ -1,4 +1,12 @@
+import type { BrowserContext } from '@playwright/test';
 import { test, expect } from './fixtures';
+
+/** Every dossier the app asks for is `dossier` (context.route also sees the service worker's fetches). */
+function serveDossier(context: BrowserContext, dossier: object) {
+  return context.route('**/api/v1/dossiers/*.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(dossier) }),
+  );
+}
 
 test.describe('sign-in', () => {
   test('a demo code opens the home screen with the first name and the next appointment', async ({ participant, page, cspViolations }) => {
@@ -120,31 +128,23 @@ test.describe('bad data', () => {
   });
 
   test('a newer major version asks to update the app', async ({ participant, page, context }) => {
-    await context.route('**/api/v1/dossiers/*.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema":"koers.dossier/2"}' }),
-    );
+    await serveDossier(context, { schema: 'koers.dossier/2' });
     await participant.signIn('demo-0001');
     await expect(page.getByRole('alert')).toContainText('moet worden bijgewerkt');
   });
 
   test('malformed items are left out and counted; HTML-looking text stays text', async ({ participant, page, context }) => {
-    await context.route('**/api/v1/dossiers/*.json', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          schema: 'koers.dossier/1',
-          participant: { id: 'p-x', first_name: '<b>Ann</b>', care_type: 'nieuw_soort' },
-          agreements: [
-            { id: 'a1', title: 'Goede afspraak', owner: 'participant', kind: 'agreement', status: 'active' },
-            { title: 'Zonder id' },
-            { id: 'a3', title: 'Slechte datum', agreed_on: '2026-13-45' },
-            { id: 'a4', title: 'Onbekende soort', owner: 'buurman', kind: 'iets_nieuws' },
-          ],
-          appointments: [{ id: 'x', title: 'Geen start' }],
-        }),
-      }),
-    );
+    await serveDossier(context, {
+      schema: 'koers.dossier/1',
+      participant: { id: 'p-x', first_name: '<b>Ann</b>', care_type: 'nieuw_soort' },
+      agreements: [
+        { id: 'a1', title: 'Goede afspraak', owner: 'participant', kind: 'agreement', status: 'active' },
+        { title: 'Zonder id' },
+        { id: 'a3', title: 'Slechte datum', agreed_on: '2026-13-45' },
+        { id: 'a4', title: 'Onbekende soort', owner: 'buurman', kind: 'iets_nieuws' },
+      ],
+      appointments: [{ id: 'x', title: 'Geen start' }],
+    });
     await participant.signIn('demo-0001');
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo <b>Ann</b>' })).toBeVisible();
     await participant.nav('Afspraken').click();
@@ -160,20 +160,14 @@ test.describe('bad data', () => {
 // What the wasm component tests (tests/web.rs) checked until issue #21, now on the real pages.
 test.describe('shared views', () => {
   test('progress is said in words, not only as a bar; nothing is counted as skipped when nothing was', async ({ participant, page, context }) => {
-    await context.route('**/api/v1/dossiers/*.json', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          schema: 'koers.dossier/1',
-          participant: { id: 'p-y', first_name: 'Noor', care_type: 'ambulant' },
-          goals: [
-            { id: 'g1', domain: 'work', title: 'Werk vinden', status: 'active', progress: 40 },
-            { id: 'g2', domain: 'finances', title: 'Overzicht over geld', status: 'active', progress: null },
-          ],
-        }),
-      }),
-    );
+    await serveDossier(context, {
+      schema: 'koers.dossier/1',
+      participant: { id: 'p-y', first_name: 'Noor', care_type: 'ambulant' },
+      goals: [
+        { id: 'g1', domain: 'work', title: 'Werk vinden', status: 'active', progress: 40 },
+        { id: 'g2', domain: 'finances', title: 'Overzicht over geld', status: 'active', progress: null },
+      ],
+    });
     await participant.signIn('demo-0001');
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo Noor' })).toBeVisible();
     await participant.nav('Doelen').click();
