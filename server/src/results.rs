@@ -1,6 +1,7 @@
 //! `GET /api/v1/results/{survey_id}[.json|.csv]` for the team that runs a survey,
 //! behind a bearer token. The figures come from `koers::model::results`, the same code
-//! the app uses, including the rule that small groups are not shown.
+//! the app uses, including the rules that small groups are not shown and that a filter
+//! singling out 1 to 4 responses is refused (`422 too_few`).
 //!
 //! `GET /api/v1/results/{survey_id}/sealed`, behind the same token, hands the team the
 //! stored *sealed* responses as they are: the server cannot open them, so the team's
@@ -11,7 +12,11 @@ use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use koers::model::inbox::SurveyResponse;
-use koers::model::results::{aggregate, to_csv, ResultsFilter, SealedResponses, SEALED_SCHEMA};
+use koers::model::results::{
+    aggregate, check_filter, check_sealed_filter, to_csv, ResultsFilter, SealedResponses, TooFew,
+    MIN_RESPONSES, SEALED_SCHEMA,
+};
+use rand_core::OsRng;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -46,8 +51,12 @@ pub async fn get(
         .iter()
         .filter_map(|b| serde_json::from_str(b).ok())
         .collect();
+    if let Err(refused) = check_filter(&survey, &responses, &filter) {
+        return too_few(refused);
+    }
     let mut response = if csv {
-        let mut response = Response::new(to_csv(&survey, &responses, &filter).into());
+        let rows = to_csv(&survey, &responses, &filter, &mut OsRng);
+        let mut response = Response::new(rows.into());
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
@@ -94,9 +103,17 @@ pub async fn get_sealed(
         return storage_failed();
     };
     // Stored bodies are JSON the inbox checked; one that no longer parses is left out.
-    let responses: Vec<Value> = bodies
+    let all: Vec<Value> = bodies
         .iter()
         .filter_map(|b| serde_json::from_str::<Value>(b).ok())
+        .collect();
+    // The team's browser counts what it opens; the rule that keeps it from subtracting
+    // one filter from another can only be applied here, where every body is seen.
+    if let Err(refused) = check_sealed_filter(&all, &filter) {
+        return too_few(refused);
+    }
+    let responses: Vec<Value> = all
+        .into_iter()
         .filter(|body| filter.matches_readable(body) != Some(false))
         .collect();
     crate::json_response(
@@ -149,6 +166,22 @@ fn bad_query(field: &str) -> Response {
         "from/to are YYYY-MM-DD, mode is personal, assisted or kiosk",
         Some(field),
     )
+}
+
+fn too_few(refused: TooFew) -> Response {
+    let mut response = api_error(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "too_few",
+        format!(
+            "this filter would single out fewer than {MIN_RESPONSES} responses; \
+             choose another period or every mode"
+        ),
+        refused.field,
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 fn unknown_survey() -> Response {

@@ -1,6 +1,7 @@
 //! `GET /api/v1/results/{survey_id}/sealed` over real HTTP: the team's token guards it as
 //! it guards the figures, it hands out only that survey's sealed bodies exactly as stored,
-//! and the team opens them with its own key; the plain results endpoint stays as it was.
+//! and the team opens them with its own key; a filter that singles out fewer than five is
+//! refused as for the figures; the plain results endpoint stays as it was.
 
 mod common;
 
@@ -132,16 +133,30 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
     let opened = open_responses(&survey, bodies, &stranger, &ResultsFilter::default());
     assert_eq!((opened.responses.len(), opened.unopened), (0, 3));
 
-    // The filter on the readable fields.
-    let (_, kiosk, _) = get(&server, &format!("{path}?mode=kiosk"), Some(TOKEN));
+    // The filter on the readable fields. Two kiosk responses are too few to filter on, so
+    // first five of each mode.
+    let more: Vec<Value> = (4..=10)
+        .map(|d| {
+            let mode = if d <= 6 { "kiosk" } else { "personal" };
+            let day = format!("2026-11-{d:02}");
+            post_sealed(&server, &survey_response(&uuid(), 6, mode, &day), &team)
+        })
+        .collect();
+    let (status, kiosk, _) = get(&server, &format!("{path}?mode=kiosk"), Some(TOKEN));
+    assert_eq!(status, 200, "{kiosk}");
     assert_eq!(kiosk["filter"], json!({"mode": "kiosk"}));
-    assert_eq!(kiosk["responses"], json!(sealed[1..]));
-    let (_, period, _) = get(
+    let expected: Vec<&Value> = sealed[1..].iter().chain(&more[..3]).collect();
+    assert_eq!(kiosk["responses"], json!(expected));
+    // One day with one response: refused by the readable fields, before anything is sent.
+    let (status, period, _) = get(
         &server,
         &format!("{path}?from=2026-11-02&to=2026-11-02"),
         Some(TOKEN),
     );
-    assert_eq!(period["responses"], json!(sealed[1..2]));
+    assert_eq!(
+        (status, period["error"]["code"].as_str()),
+        (422, Some("too_few"))
+    );
     let (status, answer, _) = get(&server, &format!("{path}?to=morgen"), Some(TOKEN));
     assert_eq!(
         (status, answer["error"]["field"].as_str()),

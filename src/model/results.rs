@@ -3,7 +3,9 @@
 //!
 //! Forensic care groups are small, so a figure based on fewer than [`MIN_RESPONSES`]
 //! answers could point at one person; such a figure is withheld (`None`, `hidden: true`)
-//! and only the number of answers behind it is given.
+//! and only the number of answers behind it is given. A filter that would single out 1 to 4
+//! responses, on its own or by subtracting its figures from those of a wider filter, is
+//! refused as a whole ([`check_filter`]).
 //!
 //! The overall grade is the average of the grade question with id `overall` when the
 //! survey has one (the usual "which grade do you give us" question); otherwise it is the
@@ -21,6 +23,7 @@ use super::inbox::{check_answer, AnswerValue, InboxKind, ResponseMode, SurveyRes
 use super::lenient::{Date, Instant, LocalizedText};
 use super::sealed_write::{open_body, SecretKey};
 use super::survey::{Question, QuestionType, Survey};
+use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -84,14 +87,153 @@ impl ResultsFilter {
     /// which opening checks against the sealed ones. `None` when they cannot be read: only
     /// opening can tell, so such a body is neither dropped by the server nor skipped.
     pub fn matches_readable(&self, body: &Value) -> Option<bool> {
-        #[derive(Deserialize)]
-        struct Readable {
-            submitted_at: Instant,
-            mode: ResponseMode,
-        }
-        let readable = Readable::deserialize(body).ok()?;
-        Some(self.matches_at(&readable.submitted_at, readable.mode))
+        let (at, mode) = readable(body)?;
+        Some(self.matches_at(&at, mode))
     }
+
+    /// This filter with the given fields left out.
+    fn without(&self, fields: &[&str]) -> Self {
+        let mut wider = *self;
+        for field in fields {
+            match *field {
+                "from" => wider.from = None,
+                "to" => wider.to = None,
+                _ => wider.mode = None,
+            }
+        }
+        wider
+    }
+
+    /// The names of the fields that are set, in the order the query names them.
+    fn given(&self) -> Vec<&'static str> {
+        [
+            ("from", self.from.is_some()),
+            ("to", self.to.is_some()),
+            ("mode", self.mode.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect()
+    }
+}
+
+/// The readable `submitted_at` and `mode` of a sealed body.
+fn readable(body: &Value) -> Option<(Instant, ResponseMode)> {
+    #[derive(Deserialize)]
+    struct Readable {
+        submitted_at: Instant,
+        mode: ResponseMode,
+    }
+    let readable = Readable::deserialize(body).ok()?;
+    Some((readable.submitted_at, readable.mode))
+}
+
+/// A filter that is not answered: it would single out 1 to 4 responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooFew {
+    /// The filter field that, left out, would add those few responses; `None` when the
+    /// filter's own group is that small, or only leaving out several fields adds them.
+    pub field: Option<&'static str>,
+}
+
+/// Whether `filter` may be answered for `survey`: `Err` when it would single out 1 to 4
+/// of the survey's responses. Without a filter there is nothing to subtract from, so a
+/// survey with 1 to 4 responses still gets its count (every figure withheld).
+///
+/// Withholding figures below five is not enough on its own: every figure is a sum, so
+/// a team that asks for a period and then for the same period without the one kiosk
+/// response subtracts one person's answers. Therefore the filter's group must be empty
+/// or hold at least [`MIN_RESPONSES`], and so must every difference with a wider filter
+/// the team can ask for: the same filter with any of `from`, `to` and `mode` left out
+/// (leaving out all of them is the rest of the survey). With a mode, each other mode in
+/// the same period must be empty or large as well, or the period minus two modes would
+/// give the third.
+pub fn check_filter(
+    survey: &Survey,
+    responses: &[SurveyResponse],
+    filter: &ResultsFilter,
+) -> Result<(), TooFew> {
+    let points: Vec<Option<(Instant, ResponseMode)>> = responses
+        .iter()
+        .filter(|r| r.survey_id == survey.id)
+        .map(|r| Some((r.submitted_at, r.mode)))
+        .collect();
+    check_points(&points, filter)
+}
+
+/// [`check_filter`] for a survey's stored sealed bodies, by their readable fields (the
+/// server cannot open them). A body whose readable part cannot be read is in every
+/// group, as [`ResultsFilter::matches_readable`] keeps it; it adds to each group's size
+/// and to no difference.
+pub fn check_sealed_filter(bodies: &[Value], filter: &ResultsFilter) -> Result<(), TooFew> {
+    let points: Vec<Option<(Instant, ResponseMode)>> = bodies.iter().map(readable).collect();
+    check_points(&points, filter)
+}
+
+/// `points` are responses by time and mode; `None` matches every filter.
+fn check_points(
+    points: &[Option<(Instant, ResponseMode)>],
+    filter: &ResultsFilter,
+) -> Result<(), TooFew> {
+    let few = |n: usize| (1..MIN_RESPONSES).contains(&n);
+    let count = |f: &ResultsFilter| {
+        points
+            .iter()
+            .filter(|p| p.is_none_or(|(at, mode)| f.matches_at(&at, mode)))
+            .count()
+    };
+    let fields = filter.given();
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let always = points.iter().filter(|p| p.is_none()).count();
+    let group = count(filter);
+    if few(group) {
+        return Err(TooFew { field: None });
+    }
+    // An empty group adds nothing to any sum; each wider group is checked when asked.
+    if group == 0 {
+        return Ok(());
+    }
+    // One field at a time first, so `field` names it when it alone is the cause.
+    let mut wider: Vec<Vec<&str>> = (1u32..1 << fields.len())
+        .map(|mask| {
+            (0..fields.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| fields[i])
+                .collect()
+        })
+        .collect();
+    wider.sort_by_key(Vec::len);
+    for left_out in wider {
+        if few(count(&filter.without(&left_out)) - group) {
+            let field = match left_out[..] {
+                [one] => Some(one),
+                _ => None,
+            };
+            return Err(TooFew { field });
+        }
+    }
+    if let Some(mode) = filter.mode {
+        let others = [
+            ResponseMode::Personal,
+            ResponseMode::Assisted,
+            ResponseMode::Kiosk,
+        ];
+        for other in others.into_iter().filter(|m| *m != mode) {
+            let other = ResultsFilter {
+                mode: Some(other),
+                ..*filter
+            };
+            // A body that cannot be read is in this group too; it is not of that mode.
+            if few(count(&other) - always) {
+                return Err(TooFew {
+                    field: Some("mode"),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A number for the team, withheld when fewer than [`MIN_RESPONSES`] stand behind it.
@@ -402,14 +544,23 @@ pub fn aggregate(
     }
 }
 
-/// One row per response: `id, submitted_at, mode, language`, then one column per question
-/// (named by question id; multiple choices joined with `;`). Like the figures, the rows
-/// are withheld (only the header is given) when fewer than [`MIN_RESPONSES`] responses
-/// pass the filter.
-pub fn to_csv(survey: &Survey, responses: &[SurveyResponse], filter: &ResultsFilter) -> String {
+/// One row per response: `id, submitted_at, mode`, then one column per question (named by
+/// question id; multiple choices joined with `;`). Like the figures, the rows are withheld
+/// (only the header is given) when fewer than [`MIN_RESPONSES`] responses pass the filter.
+///
+/// A row should not tell whose it is. So `submitted_at` is only the day (in Dutch time):
+/// the minute someone was at the kiosk is known on the ward. The language is left out: in
+/// a small group the one Arabic or Polish speaker is known too. And the rows are shuffled
+/// with `rng`, because submission order can be matched to who came when.
+pub fn to_csv(
+    survey: &Survey,
+    responses: &[SurveyResponse],
+    filter: &ResultsFilter,
+    rng: &mut (impl RngCore + CryptoRng),
+) -> String {
     let questions: Vec<&Question> = survey.questions().map(|(_, q)| q).collect();
     let mut out = String::new();
-    let header = ["id", "submitted_at", "mode", "language"]
+    let header = ["id", "submitted_at", "mode"]
         .into_iter()
         .chain(questions.iter().map(|q| q.id.as_str()));
     push_row(&mut out, header.map(str::to_string));
@@ -417,7 +568,7 @@ pub fn to_csv(survey: &Survey, responses: &[SurveyResponse], filter: &ResultsFil
     if rows.len() < MIN_RESPONSES {
         return out;
     }
-    rows.sort_by_key(|r| (r.submitted_at, r.id));
+    shuffle(&mut rows, rng);
     for response in rows {
         let answers: BTreeMap<&str, &AnswerValue> = response
             .answers
@@ -426,9 +577,11 @@ pub fn to_csv(survey: &Survey, responses: &[SurveyResponse], filter: &ResultsFil
             .collect();
         let fixed = [
             response.id.to_string(),
-            response.submitted_at.0.to_rfc3339(),
+            dates::local(&response.submitted_at)
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string(),
             response.mode.as_str().to_string(),
-            response.language.clone(),
         ];
         let cells = questions.iter().map(|q| match answers.get(q.id.as_str()) {
             None => String::new(),
@@ -526,6 +679,22 @@ pub fn open_responses(
         }
     }
     opened
+}
+
+/// Fisher-Yates, with an index drawn without modulo bias so every order is equally likely.
+fn shuffle<T>(items: &mut [T], rng: &mut impl RngCore) {
+    for i in (1..items.len()).rev() {
+        let bound = i as u64 + 1;
+        // The largest multiple of `bound` that fits; draws above it are thrown away.
+        let zone = u64::MAX - (u64::MAX % bound);
+        let j = loop {
+            let draw = rng.next_u64();
+            if draw < zone {
+                break draw % bound;
+            }
+        };
+        items.swap(i, j as usize);
+    }
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
@@ -789,20 +958,257 @@ mod tests {
             question: "q6".into(),
             value: AnswerValue::Text("=1+1, \"ja\"".into()),
         });
-        let csv = to_csv(&survey(), &responses, &ResultsFilter::default());
+        // 23:30 UTC is the next day in Amsterdam: the day is the Dutch one.
+        responses[4].submitted_at = Instant::parse("2026-11-05T23:30:00Z").unwrap();
+        let csv = to_csv(
+            &survey(),
+            &responses,
+            &ResultsFilter::default(),
+            &mut rand_core::OsRng,
+        );
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(
-            lines[0],
-            "id,submitted_at,mode,language,q1,q2,q3,q4,q5,q6,q7"
-        );
+        assert_eq!(lines[0], "id,submitted_at,mode,q1,q2,q3,q4,q5,q6,q7");
         assert_eq!(lines.len(), 7, "{csv}");
+        let row = |n: u8| {
+            let id = uuid::Uuid::from_bytes([n; 16]).to_string();
+            *lines.iter().find(|l| l.starts_with(&id)).unwrap()
+        };
         assert_eq!(
-            lines[1],
-            "01010101-0101-0101-0101-010101010101,2026-11-01T12:00:00+01:00,personal,nl,5,1,yes,10,\"x;z\",\"'=1+1, \"\"ja\"\"\","
+            row(1),
+            "01010101-0101-0101-0101-010101010101,2026-11-01,personal,5,1,yes,10,\"x;z\",\"'=1+1, \"\"ja\"\"\","
         );
-        assert!(lines[5].contains(",kiosk,"));
-        let few = to_csv(&survey(), &responses[..4], &ResultsFilter::default());
+        assert!(row(5).contains(",2026-11-06,kiosk,"), "{}", row(5));
+        assert!(!csv.contains(",nl,") && !csv.contains("T12:00"), "{csv}");
+        let few = to_csv(
+            &survey(),
+            &responses[..4],
+            &ResultsFilter::default(),
+            &mut rand_core::OsRng,
+        );
         assert_eq!(few.lines().count(), 1);
+    }
+
+    /// Draws from a fixed list, for a shuffle whose outcome is known.
+    struct Draws(Vec<u64>);
+
+    impl RngCore for Draws {
+        fn next_u32(&mut self) -> u32 {
+            self.next_u64() as u32
+        }
+        fn next_u64(&mut self) -> u64 {
+            self.0.remove(0)
+        }
+        fn fill_bytes(&mut self, dest: &mut [u8]) {
+            rand_core::impls::fill_bytes_via_next(self, dest)
+        }
+        fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+            self.fill_bytes(dest);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn shuffle_is_fisher_yates_without_modulo_bias() {
+        let mut items = [0, 1, 2, 3];
+        // i = 3 draws 1 (swap 3 and 1), i = 2 draws u64::MAX, which lies above the last
+        // whole multiple of 3 and is drawn again as 0 (swap 2 and 0), i = 1 draws 5 -> 1.
+        shuffle(&mut items, &mut Draws(vec![1, u64::MAX, 0, 5]));
+        assert_eq!(items, [2, 3, 0, 1]);
+        let mut one = [7];
+        shuffle(&mut one, &mut Draws(vec![]));
+        assert_eq!(one, [7]);
+    }
+
+    fn day(d: u32) -> String {
+        format!("2026-11-{d:02}")
+    }
+
+    fn filter(from: Option<u32>, to: Option<u32>, mode: Option<&str>) -> ResultsFilter {
+        ResultsFilter::parse(from.map(day).as_deref(), to.map(day).as_deref(), mode).unwrap()
+    }
+
+    /// One response a day on 1..=n November, with the given modes.
+    fn daily(modes: &[ResponseMode]) -> Vec<SurveyResponse> {
+        modes
+            .iter()
+            .enumerate()
+            .map(|(i, mode)| {
+                let n = i as u8 + 1;
+                response(n, &day(n as u32), *mode, vec![("q1", AnswerValue::Int(7))])
+            })
+            .collect()
+    }
+
+    fn check(responses: &[SurveyResponse], f: ResultsFilter) -> Result<(), Option<&'static str>> {
+        check_filter(&survey(), responses, &f).map_err(|e| e.field)
+    }
+
+    #[test]
+    fn a_filter_that_singles_out_one_to_four_is_refused() {
+        use ResponseMode::*;
+        let twelve = daily(&[Personal; 12]);
+        // No filter: the count of a small survey is shown, nothing to subtract it from.
+        assert_eq!(check(&twelve[..3], ResultsFilter::default()), Ok(()));
+        // The group itself.
+        assert_eq!(check(&twelve, filter(Some(3), Some(6), None)), Err(None));
+        // Nobody answered in December: nothing to single out.
+        let december = ResultsFilter::parse(Some("2026-12-01"), None, None).unwrap();
+        assert_eq!(check(&twelve, december), Ok(()));
+        // The rest of the survey: everything but the 12th is the 12th subtracted from all.
+        assert_eq!(
+            check(&twelve, filter(None, Some(11), None)),
+            Err(Some("to"))
+        );
+        assert_eq!(
+            check(&twelve, filter(Some(2), None, None)),
+            Err(Some("from"))
+        );
+        assert_eq!(check(&twelve, filter(Some(6), None, None)), Ok(()));
+        // Before and after the period count each, not only together: the 3rd to the 9th
+        // subtracted from everything up to the 9th gives the 1st and 2nd.
+        assert_eq!(
+            check(&twelve, filter(Some(3), Some(9), None)),
+            Err(Some("from"))
+        );
+        assert_eq!(
+            check(&twelve, filter(Some(6), Some(10), None)),
+            Err(Some("to"))
+        );
+        let fifteen = daily(&[Personal; 15]);
+        assert_eq!(check(&fifteen, filter(Some(6), Some(10), None)), Ok(()));
+    }
+
+    #[test]
+    fn a_mode_in_a_period_is_refused_when_the_other_modes_are_few() {
+        use ResponseMode::*;
+        // The 12th is the only kiosk response.
+        let mut modes = [Personal; 12];
+        modes[11] = Kiosk;
+        let responses = daily(&modes);
+        assert_eq!(
+            check(&responses, filter(None, None, Some("kiosk"))),
+            Err(None)
+        );
+        // All minus all personal is the kiosk response.
+        assert_eq!(
+            check(&responses, filter(None, None, Some("personal"))),
+            Err(Some("mode"))
+        );
+        // The case: a period, and the same period in one mode.
+        assert_eq!(check(&responses, filter(Some(6), None, None)), Ok(()));
+        assert_eq!(
+            check(&responses, filter(Some(6), None, Some("personal"))),
+            Err(Some("mode"))
+        );
+        // A period without the kiosk response is fine in any mode.
+        assert_eq!(
+            check(&responses, filter(Some(1), Some(6), Some("personal"))),
+            Ok(())
+        );
+        assert_eq!(
+            check(&responses, filter(Some(1), Some(6), Some("kiosk"))),
+            Ok(())
+        );
+
+        // Six personal, five assisted, one kiosk: all minus personal minus assisted is the
+        // kiosk response, though each of those three groups and its rest are large.
+        let mut modes = [Personal; 12];
+        modes[6..11].fill(Assisted);
+        modes[11] = Kiosk;
+        let responses = daily(&modes);
+        assert_eq!(
+            check(&responses, filter(None, None, Some("personal"))),
+            Err(Some("mode"))
+        );
+        assert_eq!(
+            check(&responses, filter(None, None, Some("assisted"))),
+            Err(Some("mode"))
+        );
+        assert_eq!(
+            check(&responses, filter(None, Some(11), Some("personal"))),
+            Ok(())
+        );
+
+        // Two kiosk responses before the 3rd, personal ones from then on: only leaving out
+        // both `from` and `mode` adds the two.
+        let mut modes = [Personal; 8];
+        modes[..2].fill(Kiosk);
+        let responses = daily(&modes);
+        assert_eq!(
+            check(&responses, filter(Some(3), None, Some("personal"))),
+            Err(None)
+        );
+    }
+
+    #[test]
+    fn sealed_bodies_are_checked_by_their_readable_fields() {
+        use serde_json::json;
+        let body = |d: u32, mode: &str| json!({"submitted_at": format!("{}T12:00:00+01:00", day(d)), "mode": mode});
+        let mut bodies: Vec<Value> = (1..=5).map(|d| body(d, "kiosk")).collect();
+        bodies.push(body(6, "personal"));
+        let kiosk = filter(None, None, Some("kiosk"));
+        assert_eq!(
+            check_sealed_filter(&bodies, &kiosk).map_err(|e| e.field),
+            Err(Some("mode"))
+        );
+        // A body that cannot be read is in every group: it counts, and subtracts away.
+        bodies.push(json!({"sealed": {}}));
+        assert_eq!(
+            check_sealed_filter(&bodies, &filter(Some(6), None, None)).map_err(|e| e.field),
+            Err(None)
+        );
+        bodies[5] = body(6, "kiosk");
+        assert_eq!(check_sealed_filter(&bodies, &kiosk), Ok(()));
+    }
+
+    /// Every filter a team can ask for over 1..=`days` November: open or a day on each
+    /// end, any mode or one.
+    fn every_filter(days: u32) -> Vec<ResultsFilter> {
+        let ends: Vec<Option<u32>> = std::iter::once(None).chain((1..=days).map(Some)).collect();
+        let modes = [None, Some("personal"), Some("assisted"), Some("kiosk")];
+        let mut all = Vec::new();
+        for from in &ends {
+            for to in &ends {
+                for mode in modes {
+                    all.push(filter(*from, *to, mode));
+                }
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn the_newest_response_cannot_be_singled_out_by_two_filters() {
+        use ResponseMode::*;
+        // Twelve responses, one a day; the last came from the kiosk. The team knows who
+        // used the kiosk on the 12th and looks for two answered filters whose groups
+        // differ by exactly that response.
+        let mut modes = [Personal; 12];
+        modes[5..9].fill(Assisted);
+        modes[11] = Kiosk;
+        let responses = daily(&modes);
+        let newest = responses[11].id;
+        let answered: Vec<(ResultsFilter, Vec<uuid::Uuid>)> = every_filter(13)
+            .into_iter()
+            .filter(|f| check_filter(&survey(), &responses, f).is_ok())
+            .map(|f| {
+                let ids = counted(&survey(), &responses, &f)
+                    .iter()
+                    .map(|r| r.id)
+                    .collect();
+                (f, ids)
+            })
+            .collect();
+        assert!(answered.len() > 50, "{}", answered.len());
+        for (wide, wide_ids) in &answered {
+            for (narrow, narrow_ids) in &answered {
+                let singled_out = wide_ids.len() == narrow_ids.len() + 1
+                    && wide_ids.contains(&newest)
+                    && !narrow_ids.contains(&newest)
+                    && narrow_ids.iter().all(|id| wide_ids.contains(id));
+                assert!(!singled_out, "{wide:?} minus {narrow:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Results of a survey for the team that runs it: the team's token (kept in memory only),
 //! a filter by period and mode, counts, averages, distributions as SVG bars with a table
 //! alternative, free-text answers, and a CSV download. Figures the server withholds
-//! (fewer than five answers) read "te weinig antwoorden".
+//! (fewer than five answers) read "te weinig antwoorden". A filter the server refuses
+//! because it would single out fewer than five responses (`422 too_few`) is said at the
+//! filter, and the figures shown before stay.
 //!
 //! A survey with a `public_key` has sealed responses the server cannot count. The page
 //! then also asks for the team's key file, fetches the sealed bodies and opens, counts
@@ -18,7 +20,7 @@ use crate::{
         inbox::SurveyResponse,
         results::{
             aggregate, open_responses, team_key, to_csv, Bucket, Figure, QuestionResult,
-            ResultsFilter, SurveyResults, TeamKeyError, KEY_FILE_MAX_BYTES,
+            ResultsFilter, SurveyResults, TeamKeyError, KEY_FILE_MAX_BYTES, MIN_RESPONSES,
         },
         sealed_write::SecretKey,
         survey::QuestionType,
@@ -65,10 +67,22 @@ struct Opened {
 
 #[derive(Clone)]
 enum LoadError {
+    /// `422 too_few`: the filter would single out fewer than five responses.
+    TooFew,
     Api(ApiError),
     /// A sealed survey, and no key file was chosen (or the key read before is gone).
     NoKeyFile,
     Key(TeamKeyError),
+}
+
+impl From<ApiError> for LoadError {
+    fn from(e: ApiError) -> Self {
+        match e {
+            // The results paths answer 422 only for a refused filter.
+            ApiError::Server(422) => Self::TooFew,
+            e => Self::Api(e),
+        }
+    }
 }
 
 /// Reads the chosen key file and checks it belongs to the survey. The text holds the
@@ -101,7 +115,7 @@ async fn load_sealed(
     };
     let sealed = api::results::load_sealed_responses(survey_id, token, filter)
         .await
-        .map_err(LoadError::Api)?;
+        .map_err(LoadError::from)?;
     let opened = open_responses(&query.survey, &sealed.responses, &key, filter);
     let results = aggregate(&query.survey, &opened.responses, filter);
     key_store.set_value(Some(key));
@@ -138,6 +152,8 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
     let to = RwSignal::new(String::new());
     let mode = RwSignal::new(String::new());
     let filter_error = RwSignal::new(false);
+    // The figures on screen: the last load that succeeded.
+    let shown = RwSignal::new(None::<Loaded>);
 
     let id = survey_id.clone();
     let load = Action::new_local(move |q: &Query| {
@@ -151,12 +167,18 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
                         results,
                         opened: None,
                     })
-                    .map_err(LoadError::Api),
+                    .map_err(LoadError::from),
                 Some(sealed) => load_sealed(&id, &q.token, &q.filter, sealed, key_store).await,
             };
-            // A failure goes back to the form, which asks for the key file again.
-            if loaded.is_err() {
-                key_store.set_value(None);
+            // A failure goes back to the form, which asks for the key file again; a refused
+            // filter keeps the figures shown before, and the key that opened them.
+            match &loaded {
+                Ok(l) => shown.set(Some(l.clone())),
+                Err(LoadError::TooFew) => {}
+                Err(_) => {
+                    key_store.set_value(None);
+                    shown.set(None);
+                }
             }
             loaded
         }
@@ -166,9 +188,11 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
         let q = q.clone();
         let id = id.clone();
         async move {
-            let csv = api::results::load_results_csv(&id, &q.token, &q.filter).await?;
+            let csv = api::results::load_results_csv(&id, &q.token, &q.filter)
+                .await
+                .map_err(LoadError::from)?;
             save_text(&format!("{id}-resultaten.csv"), "text/csv", &csv);
-            Ok::<(), ApiError>(())
+            Ok::<(), LoadError>(())
         }
     });
     // Whether the survey is sealed, and option labels; without it the plain path is taken
@@ -222,8 +246,13 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
         }
     };
     let failure = move || load.value().get().and_then(Result::err);
+    let too_few_filter =
+        move || t_string!(i18n, results.filter_too_few, count = MIN_RESPONSES).to_string();
+    let refused = move || matches!(failure(), Some(LoadError::TooFew));
     let token_error = move || match failure() {
         _ if empty.get() => Some(t_string!(i18n, results.token_empty).to_string()),
+        // Only when the token form is back (a filter kept after closing the results).
+        Some(LoadError::TooFew) => Some(too_few_filter()),
         Some(LoadError::Api(ApiError::Server(401 | 429))) => {
             Some(t_string!(i18n, results.wrong_token).to_string())
         }
@@ -243,18 +272,24 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
         }
         _ => None,
     };
-    let loaded = move || load.value().get().and_then(Result::ok);
+    let loaded = move || shown.get();
     let close = move |_| {
         token.set(String::new());
         key_store.set_value(None);
         load.value().set(None);
+        shown.set(None);
     };
     let csv = move |_| match loaded().and_then(|l| l.opened.map(|o| (o, l.results.filter))) {
         // Written here from what this browser opened, for the period and mode shown.
         Some((opened, filter)) => save_text(
             &format!("{}-resultaten.csv", opened.survey.id),
             "text/csv",
-            &to_csv(&opened.survey, &opened.responses, &filter),
+            &to_csv(
+                &opened.survey,
+                &opened.responses,
+                &filter,
+                &mut rand_core::OsRng,
+            ),
         ),
         None => {
             if let Ok(filter) = current_filter() {
@@ -327,7 +362,9 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
                     <option value="kiosk">{t!(i18n, results.mode_kiosk)}</option>
                 </select>
                 {move || filter_error.get().then(|| view! { <p class="form-error" role="alert">{t!(i18n, results.failed)}</p> })}
-                {move || failure().is_some().then(|| view! { <p class="form-error" role="alert">{move || token_error().or_else(key_error)}</p> })}
+                {move || refused().then(|| view! {
+                    <p class="form-error" role="alert" data-testid="results-refused">{too_few_filter}" "{t!(i18n, results.filter_kept)}</p>
+                })}
                 <button type="submit" class="button primary" disabled=move || load.pending().get()>{t!(i18n, results.apply)}</button>
             </form>
             <p>
@@ -335,7 +372,10 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
                 " "
                 <button type="button" class="button" on:click=close>{t!(i18n, results.sign_out)}</button>
             </p>
-            {move || download.value().get().and_then(Result::err).map(|_| view! { <p class="form-error" role="alert">{t!(i18n, results.download_failed)}</p> })}
+            {move || download.value().get().and_then(Result::err).map(|e| match e {
+                LoadError::TooFew => view! { <p class="form-error" role="alert">{too_few_filter}</p> }.into_any(),
+                _ => view! { <p class="form-error" role="alert">{t!(i18n, results.download_failed)}</p> }.into_any(),
+            })}
             {move || loaded().and_then(|l| l.opened).map(|o| view! {
                 <p class="notice">{t!(i18n, results.sealed_opened)}</p>
                 {(o.unopened > 0).then(|| view! { <p class="notice" data-testid="results-unopened">{t!(i18n, results.unopened, count = o.unopened)}</p> })}
