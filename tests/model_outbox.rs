@@ -23,8 +23,8 @@ fn with_one() -> Outbox {
 fn a_new_item_waits_and_is_due_at_once() {
     let mut outbox = with_one();
     assert_eq!(outbox.state(id(1)), Some(&ItemState::Waiting));
-    assert_eq!(outbox.next_due(), Some(1_000));
-    let due = outbox.take_due(1_000);
+    assert_eq!(outbox.next_due(None), Some(1_000));
+    let due = outbox.take_due(1_000, None);
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].kind, InboxKind::SurveyResponses);
     assert_eq!(due[0].body["answers"], json!([]));
@@ -33,9 +33,9 @@ fn a_new_item_waits_and_is_due_at_once() {
 #[test]
 fn an_item_in_flight_is_not_handed_out_twice() {
     let mut outbox = with_one();
-    assert_eq!(outbox.take_due(1_000).len(), 1);
-    assert!(outbox.take_due(5_000).is_empty());
-    assert_eq!(outbox.next_due(), None);
+    assert_eq!(outbox.take_due(1_000, None).len(), 1);
+    assert!(outbox.take_due(5_000, None).is_empty());
+    assert_eq!(outbox.next_due(None), None);
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn the_same_id_is_enqueued_once() {
 #[test]
 fn stored_means_sent_and_the_body_is_dropped() {
     let mut outbox = with_one();
-    outbox.take_due(1_000);
+    outbox.take_due(1_000, None);
     outbox.record(id(1), Outcome::Stored, 1_500, 0.0);
     let item = outbox.get(id(1)).unwrap();
     assert_eq!(item.state, ItemState::Sent);
@@ -65,11 +65,14 @@ fn a_network_failure_is_retried_with_growing_pauses() {
     let mut now = 1_000;
     let mut waits = vec![];
     for _ in 0..10 {
-        assert_eq!(outbox.take_due(now).len(), 1);
+        assert_eq!(outbox.take_due(now, None).len(), 1);
         outbox.record(id(1), Outcome::Network, now, 0.0);
-        let next = outbox.next_due().unwrap();
+        let next = outbox.next_due(None).unwrap();
         waits.push(next - now);
-        assert!(outbox.take_due(next - 1).is_empty(), "not before its time");
+        assert!(
+            outbox.take_due(next - 1, None).is_empty(),
+            "not before its time"
+        );
         now = next;
     }
     assert_eq!(
@@ -97,17 +100,17 @@ fn backoff_is_capped_and_jitter_only_shortens() {
 fn server_errors_timeouts_and_rate_limits_are_retried() {
     for status in [500, 502, 503, 408, 429] {
         let mut outbox = with_one();
-        outbox.take_due(1_000);
+        outbox.take_due(1_000, None);
         outbox.record(id(1), Outcome::status(status, "x"), 1_000, 0.0);
         assert_eq!(outbox.state(id(1)), Some(&ItemState::Waiting), "{status}");
-        assert_eq!(outbox.next_due(), Some(3_000));
+        assert_eq!(outbox.next_due(None), Some(3_000));
     }
 }
 
 #[test]
 fn retry_after_is_honoured() {
     let mut outbox = with_one();
-    outbox.take_due(1_000);
+    outbox.take_due(1_000, None);
     outbox.record(
         id(1),
         Outcome::Http {
@@ -118,33 +121,33 @@ fn retry_after_is_honoured() {
         1_000,
         0.0,
     );
-    assert_eq!(outbox.next_due(), Some(31_000));
+    assert_eq!(outbox.next_due(None), Some(31_000));
 }
 
 #[test]
 fn a_refusal_fails_for_good_with_its_reason() {
     for status in [400, 404, 413, 415, 422] {
         let mut outbox = with_one();
-        outbox.take_due(1_000);
+        outbox.take_due(1_000, None);
         outbox.record(id(1), Outcome::status(status, "survey_version"), 1_000, 0.0);
         assert_eq!(
             outbox.state(id(1)),
             Some(&ItemState::Failed("survey_version".into())),
             "{status}"
         );
-        assert!(outbox.take_due(i64::MAX).is_empty());
-        assert_eq!(outbox.next_due(), None);
+        assert!(outbox.take_due(i64::MAX, None).is_empty());
+        assert_eq!(outbox.next_due(None), None);
     }
 }
 
 #[test]
 fn a_failed_item_can_be_retried_or_discarded() {
     let mut outbox = with_one();
-    outbox.take_due(1_000);
+    outbox.take_due(1_000, None);
     outbox.record(id(1), Outcome::status(422, "bad"), 1_000, 0.0);
     outbox.retry(id(1), 9_000);
     assert_eq!(outbox.state(id(1)), Some(&ItemState::Waiting));
-    assert_eq!(outbox.take_due(9_000).len(), 1);
+    assert_eq!(outbox.take_due(9_000, None).len(), 1);
     outbox.discard(id(1));
     assert!(outbox.items.is_empty());
 }
@@ -152,22 +155,22 @@ fn a_failed_item_can_be_retried_or_discarded() {
 #[test]
 fn coming_online_makes_everything_due_now() {
     let mut outbox = with_one();
-    outbox.take_due(1_000);
+    outbox.take_due(1_000, None);
     outbox.record(id(1), Outcome::Network, 1_000, 0.0);
     for _ in 0..5 {
-        let next = outbox.next_due().unwrap();
-        outbox.take_due(next);
+        let next = outbox.next_due(None).unwrap();
+        outbox.take_due(next, None);
         outbox.record(id(1), Outcome::Network, next, 0.0);
     }
-    assert!(outbox.next_due().unwrap() > 100_000);
+    assert!(outbox.next_due(None).unwrap() > 100_000);
     outbox.wake(100_000);
-    assert_eq!(outbox.take_due(100_000).len(), 1);
+    assert_eq!(outbox.take_due(100_000, None).len(), 1);
 }
 
 #[test]
 fn a_late_answer_for_a_settled_item_changes_nothing() {
     let mut outbox = with_one();
-    outbox.take_due(1_000);
+    outbox.take_due(1_000, None);
     outbox.record(id(1), Outcome::Stored, 1_000, 0.0);
     outbox.record(id(1), Outcome::Network, 2_000, 0.0);
     assert_eq!(outbox.state(id(1)), Some(&ItemState::Sent));
@@ -178,7 +181,7 @@ fn a_late_answer_for_a_settled_item_changes_nothing() {
 fn sent_items_are_kept_briefly() {
     let mut outbox = with_one();
     outbox.enqueue(InboxKind::Messages, id(2), json!({"body": "hoi"}), 1_000);
-    outbox.take_due(1_000);
+    outbox.take_due(1_000, None);
     outbox.record(id(1), Outcome::Stored, 1_000, 0.0);
     outbox.prune(1_000 + KEEP_SENT - 1);
     assert_eq!(outbox.items.len(), 2);
@@ -192,7 +195,7 @@ fn the_outbox_survives_a_reload() {
     let mut outbox = with_one();
     outbox.enqueue(InboxKind::Acknowledgements, id(2), json!({"v": 2}), 1_000);
     outbox.enqueue(InboxKind::GoalReflections, id(3), json!({"v": 3}), 1_000);
-    outbox.take_due(1_000);
+    outbox.take_due(1_000, None);
     outbox.record(id(1), Outcome::Stored, 1_000, 0.0);
     outbox.record(id(2), Outcome::status(422, "too_long"), 1_000, 0.0);
     // id(3) is in flight when the page goes away.
@@ -211,7 +214,7 @@ fn the_outbox_survives_a_reload() {
     assert_eq!(back.get(id(3)).unwrap().body, Some(json!({"v": 3})));
     assert_eq!(back.get(id(2)).unwrap().kind, InboxKind::Acknowledgements);
     let mut back = back;
-    assert_eq!(back.take_due(1_000).len(), 1);
+    assert_eq!(back.take_due(1_000, None).len(), 1);
 }
 
 #[test]
@@ -245,4 +248,56 @@ fn a_damaged_store_reads_as_empty() {
     assert!(Outbox::from_json("not json").items.is_empty());
     assert!(Outbox::from_json("{\"items\": 3}").items.is_empty());
     assert!(Outbox::from_json("").items.is_empty());
+}
+
+#[test]
+fn a_write_in_a_name_waits_for_that_names_proof() {
+    let mut outbox = Outbox::default();
+    let ack = json!({"id": id(1), "participant_id": "p-1"});
+    outbox.enqueue(InboxKind::Acknowledgements, id(1), ack, 1_000);
+    outbox.enqueue_as(
+        InboxKind::Messages,
+        id(2),
+        json!({"id": id(2), "sealed": {}}),
+        Some("p-1".into()),
+        1_000,
+    );
+    outbox.enqueue(
+        InboxKind::SurveyResponses,
+        id(3),
+        json!({"participant_id": null}),
+        1_000,
+    );
+    assert_eq!(outbox.get(id(1)).unwrap().writer.as_deref(), Some("p-1"));
+    // No proof (the tab was closed): only the anonymous write goes, and the timer does
+    // not spin on the others.
+    let due: Vec<Uuid> = outbox.take_due(1_000, None).iter().map(|d| d.id).collect();
+    assert_eq!(due, [id(3)]);
+    outbox.record(id(3), Outcome::Stored, 1_000, 0.0);
+    assert_eq!(outbox.next_due(None), None);
+    assert!(outbox.awaits_proof(id(1), None));
+    assert!(
+        outbox.awaits_proof(id(2), Some("p-2")),
+        "another participant's proof"
+    );
+    assert!(!outbox.awaits_proof(id(3), None));
+    assert_eq!(outbox.waiting(), 2, "still waiting, nothing dropped");
+    // It survives a reload, and goes once the proof is back (next sign-in or unlock).
+    let mut back = Outbox::from_json(&outbox.to_json());
+    assert!(back.awaits_proof(id(2), None));
+    assert_eq!(back.next_due(Some("p-1")), Some(1_000));
+    let due: Vec<Uuid> = back
+        .take_due(2_000, Some("p-1"))
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(due, [id(1), id(2)]);
+}
+
+#[test]
+fn an_item_stored_before_trusted_writes_knows_its_writer_from_its_body() {
+    let earlier = r#"{"items":[{"id":"00000000-0000-4000-8000-000000000001","kind":"acknowledgements","body":{"participant_id":"p-9"},"state":"waiting","attempts":0,"next_attempt_at":0,"created_at":1}]}"#;
+    let outbox = Outbox::from_json(earlier);
+    assert_eq!(outbox.items[0].writer.as_deref(), Some("p-9"));
+    assert!(outbox.awaits_proof(outbox.items[0].id, None));
 }

@@ -168,16 +168,24 @@ fn a_remembered_dossier_key_round_trips() {
     let remembered = Remembered {
         lookup: "0123456789abcdef0123456789abcdef".into(),
         sealed: Some(RememberedKey::new("c2FsdHNhbHRzYWx0", &key)),
+        writer: Some(RememberedWriter {
+            participant_id: "p-1".into(),
+            proof: koers::model::write_proof::proof("AAAA-BBBB"),
+        }),
     };
     let text = serde_json::to_string(&remembered).unwrap();
     let back: Remembered = serde_json::from_str(&text).unwrap();
     assert_eq!(back.lookup, remembered.lookup);
     let restored = back.sealed.as_ref().unwrap().seal_key().unwrap();
+    let writer = back.writer.as_ref().unwrap();
+    assert_eq!(writer.participant_id, "p-1");
+    assert_eq!(writer.proof, koers::model::write_proof::proof("aaaabbbb"));
     assert_eq!(restored.as_bytes(), &[7u8; 32]);
     // A plain dossier remembers only the lookup.
     let plain = serde_json::to_string(&Remembered {
         lookup: "ab".into(),
         sealed: None,
+        writer: None,
     })
     .unwrap();
     assert_eq!(plain, "{\"lookup\":\"ab\"}");

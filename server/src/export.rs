@@ -6,6 +6,7 @@
 use crate::config::ExportArgs;
 use koers::model::inbox::{InboxKind, Message};
 use koers::model::sealed_write::{is_sealed, open_body, OpenBodyError, SecretKey};
+use koers::model::write_proof::{self, WriterAttestation};
 use serde_json::Value;
 use std::io::{BufWriter, ErrorKind, Write};
 
@@ -23,12 +24,12 @@ pub fn run(args: &ExportArgs) -> Result<(), crate::Error> {
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = None;
     let mut skipped = Skipped::default();
-    crate::store::for_each_row(&conn, args.kind, |kind, body| {
+    crate::store::for_each_row(&conn, args.kind, |kind, body, writer| {
         if failed.is_some() {
             return;
         }
         let line = match (&key, kind) {
-            (Some(key), Some(kind)) => match opened(kind, body, key) {
+            (Some(key), Some(kind)) => match opened(kind, body, writer, key) {
                 Ok(Some(plain)) => plain,
                 Ok(None) => body.to_string(),
                 Err(e) => {
@@ -51,8 +52,15 @@ pub fn run(args: &ExportArgs) -> Result<(), crate::Error> {
     Ok(result?)
 }
 
-/// `Ok(None)`: not sealed, print as stored.
-fn opened(kind: InboxKind, body: &str, key: &SecretKey) -> Result<Option<String>, OpenBodyError> {
+/// `Ok(None)`: not sealed, print as stored. An opened body that names a participant gets
+/// `"writer_check": "confirmed" | "unconfirmed"`: whether the server saw that participant's
+/// write proof (`model::write_proof`), so staff never take a forged name for real.
+fn opened(
+    kind: InboxKind,
+    body: &str,
+    writer: Option<&str>,
+    key: &SecretKey,
+) -> Result<Option<String>, OpenBodyError> {
     let value: Value =
         serde_json::from_str(body).map_err(|e| OpenBodyError::Malformed(e.to_string()))?;
     if !is_sealed(&value) {
@@ -66,6 +74,19 @@ fn opened(kind: InboxKind, body: &str, key: &SecretKey) -> Result<Option<String>
         message
             .validate(None)
             .map_err(|e| OpenBodyError::Malformed(e.to_string()))?;
+    }
+    let mut plain = plain;
+    let named = write_proof::named_participant(&plain).map(str::to_string);
+    if named.is_some() {
+        let id = plain.get("id").and_then(Value::as_str).unwrap_or_default();
+        let attestation = writer.and_then(|w| WriterAttestation::open(w, key));
+        let check = write_proof::check_writer(id, named.as_deref(), attestation.as_ref());
+        if let Value::Object(map) = &mut plain {
+            map.insert(
+                "writer_check".into(),
+                serde_json::to_value(check).expect("plain enum"),
+            );
+        }
     }
     Ok(Some(crate::inbox::canonical_json(&plain)))
 }

@@ -10,7 +10,8 @@ use axum::response::Response;
 use koers::model::inbox::{
     limits, Acknowledgement, GoalReflection, InboxError, InboxKind, Message, SurveyResponse,
 };
-use koers::model::sealed_write::{self, SealedMessage, SealedSurveyResponse};
+use koers::model::sealed_write::{self, PublicKey, SealedMessage, SealedSurveyResponse};
+use koers::model::write_proof::{self, WriterAttestation};
 use koers::model::{decode, Contact, Contacts, Survey};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -76,9 +77,70 @@ pub async fn post(
             )
         }
     };
-    match check_and_store(&state, kind, value).await {
+    let writer = match check_writer(&state, &headers, &value) {
+        Ok(writer) => writer,
+        Err(why) => {
+            return api_error(
+                StatusCode::FORBIDDEN,
+                "not_yours",
+                why,
+                Some("participant_id"),
+            )
+        }
+    };
+    match check_and_store(&state, kind, value, writer).await {
         Ok(response) => response,
         Err(e) => unprocessable(e),
+    }
+}
+
+/// Who wrote a body, as far as the write proof shows.
+enum Writer {
+    /// No proof needed (the body names nobody) and none given.
+    Anonymous,
+    /// A plain body naming this participant, with their proof.
+    Plain,
+    /// A sealed body, with the proof of this participant: the recipient is told so.
+    Sealed(String),
+}
+
+/// 403 `not_yours` for a write in a participant's name without that participant's proof
+/// (`model::write_proof`), before anything about the body is checked or stored. An
+/// unknown participant gets the same answer as a wrong proof, so the answer says nothing
+/// about which ids exist.
+fn check_writer(
+    state: &AppState,
+    headers: &HeaderMap,
+    value: &Value,
+) -> Result<Writer, &'static str> {
+    let proof = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(write_proof::parse_header);
+    let proof = match proof {
+        None | Some(Err(write_proof::HeaderProblem::OtherScheme)) => None,
+        Some(Ok(proof)) => Some(proof),
+        Some(Err(write_proof::HeaderProblem::Malformed)) => {
+            return Err("the Koers-Write proof is not 64 lowercase hex characters")
+        }
+    };
+    let sealed = sealed_write::is_sealed(value);
+    match (write_proof::named_participant(value), proof) {
+        (Some(participant), Some(proof)) if !sealed => {
+            if state.writers.get().allows(participant, proof) {
+                Ok(Writer::Plain)
+            } else {
+                Err("this write proof is not this participant's")
+            }
+        }
+        (Some(_), None) if !sealed => {
+            Err("a write in a participant's name needs their Koers-Write proof")
+        }
+        (_, Some(proof)) if sealed => match state.writers.get().writer_of(proof) {
+            Some(participant) => Ok(Writer::Sealed(participant.to_string())),
+            None => Err("this write proof is no participant's"),
+        },
+        _ => Ok(Writer::Anonymous),
     }
 }
 
@@ -140,6 +202,7 @@ async fn check_and_store(
     state: &AppState,
     kind: InboxKind,
     value: Value,
+    writer: Writer,
 ) -> Result<Response, InboxError> {
     check_schema(&value, kind)?;
     let sealed = sealed_write::is_sealed(&value);
@@ -147,11 +210,14 @@ async fn check_and_store(
         // Nothing but the readable fields outside `sealed`, and `sealed` well formed.
         sealed_write::check_sealed_body(kind, &value, None)?;
     }
+    // The key a sealed body is sealed to: the writer's attestation is sealed to it too.
+    let mut recipient = None;
     let (id, check) = match kind {
         InboxKind::SurveyResponses if sealed => {
             let response: SealedSurveyResponse = decode_body(&value)?;
             let check = match load_survey(state, &response.survey_id).await {
                 Some(survey) => response.validate(&survey).and_then(|()| {
+                    recipient = survey.public_key.clone();
                     sealed_write::check_sealed_body(
                         kind,
                         &value,
@@ -179,6 +245,7 @@ async fn check_and_store(
                 .map(|c| c.as_ref().is_some_and(|c| c.accepts_messages));
             let check = message.validate(accepts).and_then(|()| match &contact {
                 Some(Some(c)) => {
+                    recipient = c.public_key.clone();
                     sealed_write::check_sealed_body(kind, &value, Some(c.public_key.as_deref()))
                 }
                 _ => Ok(()),
@@ -188,6 +255,15 @@ async fn check_and_store(
         InboxKind::Messages => {
             let message: Message = decode_body(&value)?;
             let contact = load_contact(state, &message.to).await;
+            if contact.is_none() {
+                // The contact may have a public key: never take plain text on a guess.
+                return Ok(api_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "contacts_unavailable",
+                    "the contact list cannot be read now; nothing was stored, try again later",
+                    None,
+                ));
+            }
             let accepts = contact
                 .as_ref()
                 .map(|c| c.as_ref().is_some_and(|c| c.accepts_messages));
@@ -209,7 +285,15 @@ async fn check_and_store(
         }
     };
     let body = canonical_json(&value);
-    match state.store.put(kind, id.to_string(), body, check).await {
+    let attestation = match (&writer, &recipient) {
+        (Writer::Sealed(participant), Some(key)) => attest(&id.to_string(), participant, key),
+        _ => None,
+    };
+    let stored = state
+        .store
+        .put_with_writer(kind, id.to_string(), body, attestation, check)
+        .await;
+    match stored {
         Ok(Outcome::Created(receipt)) => Ok(crate::json_response(StatusCode::CREATED, &receipt)),
         Ok(Outcome::Repeated(receipt)) => Ok(crate::json_response(StatusCode::OK, &receipt)),
         Ok(Outcome::Conflict) => Ok(api_error(
@@ -226,6 +310,13 @@ async fn check_and_store(
             None,
         )),
     }
+}
+
+/// The writer's attestation for a sealed body, sealed to the body's recipient: the server
+/// saw the proof, but stores who wrote it only in a form the recipient alone can read.
+fn attest(id: &str, participant: &str, recipient: &str) -> Option<String> {
+    let key = PublicKey::parse(recipient).ok()?;
+    Some(WriterAttestation::new(id, participant).seal(&key, &mut rand_core::OsRng))
 }
 
 /// Survey ids become file names, so only plain names are looked up.

@@ -8,6 +8,7 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => koers_server::export::run(args),
         Some(Command::Keygen(args)) => koers_server::keys::keygen(args),
         Some(Command::Publish(args)) => koers_server::publish::run(args),
+        Some(Command::Writers(args)) => koers_server::writers::make(args),
         None => serve(cli.serve),
     };
     match result {

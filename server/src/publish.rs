@@ -8,6 +8,7 @@ use crate::config::PublishArgs;
 use koers::model::dossier::Dossier;
 use koers::model::lookup::{generate_code, group_code, lookup, normalise_code};
 use koers::model::sealed::{is_envelope, seal_dossier, KdfParams};
+use koers::model::write_proof::Writers;
 use rand_core::OsRng;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 /// The schema of the codes file in the cards directory.
 pub const CODES_SCHEMA: &str = "koers.codes/1";
+/// The writers file's name in the cards directory (for the server's `--writers`).
+pub const WRITERS_FILE: &str = "writers.json";
 
 /// What one run did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +43,10 @@ pub fn run(args: &PublishArgs) -> Result<(), crate::Error> {
          them over in person; NEVER upload this directory to the host, and keep codes.json for the next publication",
         summary.new_codes,
         summary.cards_dir.display()
+    );
+    eprintln!(
+        "koers-server: give the server {} as --writers (outside the served tree), so participants can write in their own name",
+        summary.cards_dir.join(WRITERS_FILE).display()
     );
     Ok(())
 }
@@ -114,7 +121,7 @@ fn read_dossiers(dir: &Path) -> Result<BTreeMap<String, (PathBuf, Vec<u8>)>, cra
 }
 
 /// The codes of earlier publications (`CARDS/codes.json`), by participant id.
-fn read_codes(path: &Path) -> Result<BTreeMap<String, String>, crate::Error> {
+pub fn read_codes(path: &Path) -> Result<BTreeMap<String, String>, crate::Error> {
     if !path.exists() {
         return Ok(BTreeMap::new());
     }
@@ -136,6 +143,18 @@ fn read_codes(path: &Path) -> Result<BTreeMap<String, String>, crate::Error> {
             _ => Err(format!("{}: the code of {id} is not a code", path.display()).into()),
         })
         .collect()
+}
+
+/// The directory at or above `dir` that looks served (holds `index.html`, `sw.js` or an
+/// `api/` tree), if any: cards, codes and the plain export must never be where a host
+/// could serve them, whatever `--out` says.
+fn served_ancestor(dir: &Path) -> Option<PathBuf> {
+    let dir = dir.canonicalize().ok()?;
+    dir.ancestors()
+        .find(|d| {
+            d.join("index.html").is_file() || d.join("sw.js").is_file() || d.join("api").is_dir()
+        })
+        .map(Path::to_path_buf)
 }
 
 /// Whether `inner` is `outer` or inside it (both must exist).
@@ -200,6 +219,16 @@ pub fn publish(args: &PublishArgs) -> Result<Summary, crate::Error> {
     }
     if is_within(&args.dossiers, &args.out) {
         return Err("--dossiers (the plain export) must be outside --out".into());
+    }
+    for (flag, dir) in [("--cards", &args.cards), ("--dossiers", &args.dossiers)] {
+        if let Some(served) = served_ancestor(dir) {
+            return Err(format!(
+                "{flag} {} is inside {}, which looks like a served site (index.html, sw.js or api/): keep it where no host serves it",
+                dir.display(),
+                served.display()
+            )
+            .into());
+        }
     }
     let existing: Vec<PathBuf> = std::fs::read_dir(&dossiers_dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -276,6 +305,13 @@ pub fn publish(args: &PublishArgs) -> Result<Summary, crate::Error> {
         "codes": codes,
     }))?;
     crate::keys::write_secret_file(&codes_path, format!("{codes_json}\n").as_bytes(), true)?;
+    // Only hashes of the write proofs: the server needs this file, never codes.json.
+    let writers = Writers::from_codes(codes.iter().map(|(id, code)| (id.as_str(), code.as_str())));
+    crate::keys::write_secret_file(
+        &args.cards.join(WRITERS_FILE),
+        writers.to_json().as_bytes(),
+        true,
+    )?;
     Ok(summary)
 }
 

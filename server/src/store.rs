@@ -23,8 +23,25 @@ const SCHEMA: &str = "
         received_at TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS inbox_kind ON inbox (kind);
-    PRAGMA user_version = 1;
 ";
+
+/// Version 2: `writer`, the server's attestation of who wrote a sealed body (sealed to
+/// its recipient, `model::write_proof`), or NULL.
+fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < 2 {
+        let has_writer: bool = conn.query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('inbox') WHERE name = 'writer'",
+            [],
+            |r| r.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !has_writer {
+            conn.execute_batch("ALTER TABLE inbox ADD COLUMN writer TEXT")?;
+        }
+        conn.execute_batch("PRAGMA user_version = 2")?;
+    }
+    Ok(())
+}
 
 /// The answer to a stored body; a repeat gets the same one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +64,7 @@ struct Job {
     kind: InboxKind,
     id: String,
     body: String,
+    writer: Option<String>,
     check: Result<(), InboxError>,
     reply: oneshot::Sender<Result<Outcome, String>>,
 }
@@ -87,6 +105,7 @@ impl Store {
         // commit (NORMAL would only protect against a process crash).
         conn.execute_batch("PRAGMA synchronous = FULL;")?;
         conn.execute_batch(SCHEMA)?;
+        migrate(&conn)?;
         let (tx, rx) = mpsc::channel(QUEUE);
         let writer = std::thread::Builder::new()
             .name("koers-inbox-writer".into())
@@ -112,6 +131,19 @@ impl Store {
         body: String,
         check: Result<(), InboxError>,
     ) -> Result<Outcome, String> {
+        self.put_with_writer(kind, id, body, None, check).await
+    }
+
+    /// As [`Store::put`], with the attestation of who wrote a sealed body. A repeat is
+    /// still judged on the body alone.
+    pub async fn put_with_writer(
+        &self,
+        kind: InboxKind,
+        id: String,
+        body: String,
+        writer: Option<String>,
+        check: Result<(), InboxError>,
+    ) -> Result<Outcome, String> {
         let tx = self.tx.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let tx = tx.ok_or("the inbox is closing")?;
         let (reply, answer) = oneshot::channel();
@@ -119,6 +151,7 @@ impl Store {
             kind,
             id,
             body,
+            writer,
             check,
             reply,
         })
@@ -180,7 +213,7 @@ fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Out
     {
         let mut select = tx.prepare_cached("SELECT body, received_at FROM inbox WHERE id = ?1")?;
         let mut insert = tx.prepare_cached(
-            "INSERT INTO inbox (id, kind, body, received_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO inbox (id, kind, body, received_at, writer) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for job in batch {
             let existing: Option<(String, String)> = select
@@ -196,7 +229,13 @@ fn write_batch(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Out
                     Err(e) => Outcome::Invalid(e.clone()),
                     Ok(()) => {
                         let stored_at = now();
-                        insert.execute([&job.id, job.kind.path(), &job.body, &stored_at])?;
+                        insert.execute(rusqlite::params![
+                            job.id,
+                            job.kind.path(),
+                            job.body,
+                            stored_at,
+                            job.writer
+                        ])?;
                         Outcome::Created(Receipt {
                             id: job.id.clone(),
                             stored_at,
@@ -225,18 +264,23 @@ pub fn for_each_body(
     Ok(())
 }
 
-/// As [`for_each_body`], with each body's inbox kind.
+/// As [`for_each_body`], with each body's inbox kind and writer attestation.
 pub fn for_each_row(
     conn: &Connection,
     kind: Option<InboxKind>,
-    mut each: impl FnMut(Option<InboxKind>, &str),
+    mut each: impl FnMut(Option<InboxKind>, &str, Option<&str>),
 ) -> rusqlite::Result<()> {
-    let mut stmt =
-        conn.prepare("SELECT kind, body FROM inbox WHERE ?1 IS NULL OR kind = ?1 ORDER BY rowid")?;
+    let mut stmt = conn.prepare(
+        "SELECT kind, body, writer FROM inbox WHERE ?1 IS NULL OR kind = ?1 ORDER BY rowid",
+    )?;
     let mut rows = stmt.query([kind.map(InboxKind::path)])?;
     while let Some(row) = rows.next()? {
         let kind = InboxKind::from_path(row.get_ref(0)?.as_str()?);
-        each(kind, row.get_ref(1)?.as_str()?);
+        each(
+            kind,
+            row.get_ref(1)?.as_str()?,
+            row.get_ref(2)?.as_str_or_null()?,
+        );
     }
     Ok(())
 }

@@ -271,7 +271,7 @@ fn export_prints_json_lines_per_kind() {
     assert_eq!(server.post_json("messages", &msg.to_string()).0, 201);
     assert_eq!(
         server
-            .post_json("goal-reflections", &reflection.to_string())
+            .post_as_writer("goal-reflections", &reflection.to_string())
             .0,
         201
     );
@@ -308,6 +308,8 @@ fn help_lists_every_flag_with_its_variable() {
         "--results-token",
         "--rate-limit",
         "--rate-burst",
+        "--lookup-rate-limit",
+        "--lookup-burst",
         "--trust-proxy",
     ] {
         assert!(help.contains(flag), "{flag}\n{help}");
@@ -319,6 +321,8 @@ fn help_lists_every_flag_with_its_variable() {
         "KOERS_DATABASE",
         "KOERS_RESULTS_TOKEN",
         "KOERS_RATE_LIMIT",
+        "KOERS_LOOKUP_RATE_LIMIT",
+        "KOERS_LOOKUP_BURST",
     ] {
         assert!(help.contains(var), "{var}\n{help}");
     }

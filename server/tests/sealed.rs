@@ -400,6 +400,38 @@ fn publisher_seals_every_dossier_and_writes_cards_elsewhere() {
         .unwrap()
         .contains("Ik ga naar de demo"));
 
+    // The writers file next to the codes: every participant's proof, and no code.
+    let writers_text = std::fs::read_to_string(dir.join("cards/writers.json")).unwrap();
+    let writers = koers::model::write_proof::Writers::parse(&writers_text).unwrap();
+    assert_eq!(writers.writers.len(), 3);
+    for (id, _, _) in people {
+        let code = codes["codes"][id].as_str().unwrap();
+        assert!(writers.allows(id, &koers::model::write_proof::proof(code)));
+        assert!(!writers_text.contains(code));
+    }
+    // `koers-server writers` makes the same file from codes.json.
+    let made = dir.join("made-writers.json");
+    let out = Command::new(BIN)
+        .arg("writers")
+        .arg("--codes")
+        .arg(dir.join("cards/codes.json"))
+        .arg("--out")
+        .arg(&made)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&made).unwrap(), writers_text);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&made).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
     // A second run refuses to overwrite; with --force it keeps every code.
     let again = publish(&dir, &["--test-kdf"]);
     assert!(!again.status.success());
@@ -436,6 +468,35 @@ fn publisher_seals_every_dossier_and_writes_cards_elsewhere() {
         .unwrap();
     assert!(!inside.status.success());
     assert!(String::from_utf8_lossy(&inside.stderr).contains("outside"));
+    // Cards or the plain export anywhere under a served site are refused too.
+    for (cards, export) in [
+        (dir.join("dist/cards"), dir.join("export")),
+        (dir.join("cards"), dir.join("dist/export")),
+    ] {
+        if !export.exists() {
+            std::fs::create_dir_all(&export).unwrap();
+            for entry in std::fs::read_dir(dir.join("export")).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), export.join(entry.file_name())).unwrap();
+            }
+        }
+        let served = Command::new(BIN)
+            .arg("publish")
+            .arg("--dossiers")
+            .arg(&export)
+            .arg("--participants")
+            .arg(dir.join("participants.txt"))
+            .arg("--out")
+            .arg(dir.join("site3"))
+            .arg("--cards")
+            .arg(&cards)
+            .args(["--app-url", "https://koers.example.org/", "--test-kdf"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&served.stderr);
+        assert!(!served.status.success());
+        assert!(stderr.contains("served site"), "{stderr}");
+    }
     std::fs::remove_file(dir.join("cards/codes.json")).unwrap();
     let fixed = publish(&dir, &["--force", "--code", "p-1=demo-0099", "--test-kdf"]);
     assert!(fixed.status.success());

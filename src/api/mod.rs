@@ -105,6 +105,9 @@ thread_local! {
     // The key of a sealed dossier, derived from the access code at sign-in: in memory only
     // (never in any storage), for this lookup and this envelope's salt. Zeroed when dropped.
     static SEAL_KEY: RefCell<Option<(String, String, SealKey)>> = const { RefCell::new(None) };
+    // The write proof of the code signed in with, for that participant id: like the seal
+    // key, in memory only (behind the PIN when one is set, `state::lock`).
+    static WRITE_PROOF: RefCell<Option<crate::model::vault::RememberedWriter>> = const { RefCell::new(None) };
 }
 
 /// Whether a dossier file is a `koers.sealed` envelope (only its `schema` is looked at).
@@ -273,7 +276,49 @@ async fn fetch_dossier(
 pub async fn sign_in(code: &str) -> Result<(String, Rc<Dossier>), ApiError> {
     let lookup = lookup(code);
     let dossier = fetch_dossier(&lookup, true, Some(code)).await?;
+    WRITE_PROOF.with_borrow_mut(|w| {
+        *w = Some(crate::model::vault::RememberedWriter {
+            participant_id: dossier.participant.id.clone(),
+            proof: crate::model::write_proof::proof(code),
+        })
+    });
     Ok((lookup, dossier))
+}
+
+/// The code typed again for writes that wait for their proof (after a reload without a
+/// PIN): it must be the code of the dossier open now (its lookup is the code's hash, so
+/// nothing is fetched). `false`: another code.
+pub fn prove(code: &str) -> bool {
+    let participant = DOSSIER.with_borrow(|d| {
+        d.as_ref()
+            .filter(|(l, _)| *l == lookup(code))
+            .map(|(_, d)| d.participant.id.clone())
+    });
+    let Some(participant_id) = participant else {
+        return false;
+    };
+    WRITE_PROOF.with_borrow_mut(|w| {
+        *w = Some(crate::model::vault::RememberedWriter {
+            participant_id,
+            proof: crate::model::write_proof::proof(code),
+        })
+    });
+    true
+}
+
+/// The participant whose write proof the app holds now (their writes can go out).
+pub fn prover() -> Option<String> {
+    WRITE_PROOF.with_borrow(|w| w.as_ref().map(|w| w.participant_id.clone()))
+}
+
+/// The write proof, for the device lock to keep behind the PIN.
+pub fn kept_write_proof() -> Option<crate::model::vault::RememberedWriter> {
+    WRITE_PROOF.with_borrow(|w| w.clone())
+}
+
+/// Puts back a write proof that the device lock kept (after the PIN).
+pub fn keep_write_proof(kept: &crate::model::vault::RememberedWriter) {
+    WRITE_PROOF.with_borrow_mut(|w| *w = Some(kept.clone()));
 }
 
 /// The key of the sealed dossier signed in with, for the device lock to keep behind the PIN.
@@ -297,20 +342,33 @@ pub fn keep_seal_key(lookup: &str, kept: &crate::model::vault::RememberedKey) {
 pub fn forget_dossier() {
     DOSSIER.with_borrow_mut(|c| *c = None);
     SEAL_KEY.with_borrow_mut(|k| *k = None);
+    WRITE_PROOF.with_borrow_mut(|w| *w = None);
 }
 
 /// Posts a body to `api/v1/inbox/{kind}`. 201 and 200 (already stored) both mean done;
-/// the body's own `id` makes a retry safe.
+/// the body's own `id` makes a retry safe. A write in `writer`'s name carries their
+/// write proof (`Authorization: Koers-Write …`); the caller only sends it when the proof
+/// is this participant's ([`prover`]).
 pub async fn post_inbox<T: serde::Serialize>(
     kind: crate::model::inbox::InboxKind,
     body: &T,
+    writer: Option<&str>,
 ) -> Result<(), ApiError> {
-    let request = Request::post(&api_url(&format!("inbox/{}", kind.path())))
-        .json(body)
-        .map_err(|e| ApiError::BadData {
-            path: "$".into(),
-            message: e.to_string(),
-        })?;
+    let mut request = Request::post(&api_url(&format!("inbox/{}", kind.path())));
+    if let Some(writer) = writer {
+        let proof = WRITE_PROOF.with_borrow(|w| {
+            w.as_ref()
+                .filter(|w| w.participant_id == writer)
+                .map(|w| crate::model::write_proof::header_value(&w.proof))
+        });
+        if let Some(proof) = proof {
+            request = request.header("Authorization", &proof);
+        }
+    }
+    let request = request.json(body).map_err(|e| ApiError::BadData {
+        path: "$".into(),
+        message: e.to_string(),
+    })?;
     let response = request.send().await.map_err(|_| ApiError::Offline)?;
     match response.status() {
         200..=299 => Ok(()),

@@ -29,7 +29,7 @@ pub use lock_screen::LockScreen;
 pub use message_form::{MessageForm, QuickExit};
 pub use nav::Nav;
 pub use offline_banner::{OfflineBanner, UpdatePrompt};
-pub use outbox_status::{OutboxStatus, OutboxUnsaved};
+pub use outbox_status::{OutboxNeedsCode, OutboxStatus, OutboxUnsaved};
 pub use progress_bar::ProgressBar;
 pub use read_aloud::{provide_speech, ReadAloud};
 pub use shell::Shell;

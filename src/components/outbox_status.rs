@@ -12,6 +12,9 @@ pub fn OutboxStatus(id: Uuid) -> impl IntoView {
         <div class="outbox-status" role="status" aria-live="polite">
             {move || match outbox.state(id) {
                 None => None,
+                Some(ItemState::Waiting) if outbox.awaits_proof(id) => Some(view! {
+                    <p><span aria-hidden="true">"🔑 "</span>{t!(i18n, outbox.needs_code)}</p>
+                }.into_any()),
                 Some(ItemState::Waiting) => Some(view! {
                     <p><span aria-hidden="true">"⏳ "</span>{t!(i18n, outbox.waiting)}</p>
                 }.into_any()),
@@ -39,6 +42,52 @@ pub fn OutboxUnsaved() -> impl IntoView {
                 <span aria-hidden="true">"⚠️ "</span>
                 {t!(i18n, outbox.unsaved)}
             </p>
+        </Show>
+    }
+}
+
+/// Shown while writes wait for the participant's write proof: it lived in memory only and
+/// the tab was closed (no PIN). Typing the code again sends them; nothing is lost before.
+#[component]
+pub fn OutboxNeedsCode() -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = use_outbox();
+    let (code, set_code) = signal(String::new());
+    let (wrong, set_wrong) = signal(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if crate::api::prove(&code.get_untracked()) {
+            set_wrong.set(false);
+            set_code.set(String::new());
+            outbox.proof_changed();
+        } else {
+            set_wrong.set(true);
+        }
+    };
+    view! {
+        <Show when=move || { outbox.awaiting_proof() > 0 }>
+            <form class="notice outbox-needs-code" on:submit=submit>
+                <p id="needs-code-text">
+                    <span aria-hidden="true">"🔑 "</span>
+                    {t!(i18n, outbox.needs_code_intro)}
+                </p>
+                <label for="needs-code">{t!(i18n, sign_in.code_label)}</label>
+                <input
+                    id="needs-code"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    aria-describedby="needs-code-text"
+                    aria-invalid=move || wrong.get().to_string()
+                    prop:value=code
+                    on:input=move |ev| set_code.set(event_target_value(&ev))
+                />
+                <Show when=move || wrong.get()>
+                    <p class="form-error" role="alert">{t!(i18n, outbox.needs_code_wrong)}</p>
+                </Show>
+                <button type="submit" class="button">{t!(i18n, outbox.needs_code_send)}</button>
+            </form>
         </Show>
     }
 }

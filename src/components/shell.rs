@@ -1,6 +1,6 @@
 use super::{
-    discreet_install, ChunkRetry, HelpPanel, LockScreen, Nav, OfflineBanner, OutboxUnsaved,
-    UpdatePrompt,
+    discreet_install, ChunkRetry, HelpPanel, LockScreen, Nav, OfflineBanner, OutboxNeedsCode,
+    OutboxUnsaved, UpdatePrompt,
 };
 use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
@@ -49,6 +49,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         <UpdatePrompt />
         <OfflineBanner />
         <OutboxUnsaved />
+        <OutboxNeedsCode />
         <div class="layout" class:with-nav=show_nav>
             <Show when=show_nav>
                 <Nav />

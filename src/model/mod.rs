@@ -26,6 +26,7 @@ pub mod storage;
 pub mod survey;
 pub mod survey_flow;
 pub mod vault;
+pub mod write_proof;
 
 pub use config::Config;
 pub use contacts::{Contact, ContactRole, Contacts};

@@ -42,6 +42,9 @@ pub struct OutboxItem {
     pub next_attempt_at: Millis,
     pub created_at: Millis,
     pub sent_at: Option<Millis>,
+    /// The participant in whose name this is written: it is only sent with their write
+    /// proof (`model::write_proof`), and waits while the app does not have it.
+    pub writer: Option<String>,
     /// Being sent right now (not persisted: after a reload nothing is in flight).
     pub in_flight: bool,
 }
@@ -74,10 +77,19 @@ struct StoredItem {
     created_at: Millis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sent_at: Option<Millis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    writer: Option<String>,
 }
 
 impl From<StoredItem> for OutboxItem {
     fn from(s: StoredItem) -> Self {
+        // Items stored before trusted writes: the plain body says whose it is.
+        let writer = s.writer.or_else(|| {
+            s.body
+                .as_ref()
+                .and_then(super::write_proof::named_participant)
+                .map(str::to_string)
+        });
         let state = match s.state {
             StateName::Waiting => ItemState::Waiting,
             StateName::Sent => ItemState::Sent,
@@ -92,6 +104,7 @@ impl From<StoredItem> for OutboxItem {
             next_attempt_at: s.next_attempt_at,
             created_at: s.created_at,
             sent_at: s.sent_at,
+            writer,
             in_flight: false,
         }
     }
@@ -114,7 +127,16 @@ impl From<OutboxItem> for StoredItem {
             next_attempt_at: item.next_attempt_at,
             created_at: item.created_at,
             sent_at: item.sent_at,
+            writer: item.writer,
         }
+    }
+}
+
+/// A write in nobody's name can always go; one in a name only with that name's proof.
+fn can_send(item: &OutboxItem, prover: Option<&str>) -> bool {
+    match &item.writer {
+        None => true,
+        Some(writer) => prover == Some(writer.as_str()),
     }
 }
 
@@ -183,7 +205,21 @@ impl Outbox {
     }
 
     /// Adds a body to send as soon as possible. The same `id` twice is kept once.
+    /// A plain body: whose it is, is its `participant_id`.
     pub fn enqueue(&mut self, kind: InboxKind, id: Uuid, body: serde_json::Value, now: Millis) {
+        let writer = super::write_proof::named_participant(&body).map(str::to_string);
+        self.enqueue_as(kind, id, body, writer, now);
+    }
+
+    /// A body written in `writer`'s name (a sealed one hides the name inside).
+    pub fn enqueue_as(
+        &mut self,
+        kind: InboxKind,
+        id: Uuid,
+        body: serde_json::Value,
+        writer: Option<String>,
+        now: Millis,
+    ) {
         if self.get(id).is_some() {
             return;
         }
@@ -196,6 +232,7 @@ impl Outbox {
             next_attempt_at: now,
             created_at: now,
             sent_at: None,
+            writer,
             in_flight: false,
         });
     }
@@ -209,10 +246,13 @@ impl Outbox {
     }
 
     /// The items whose turn it is, marked as in flight so a second flush leaves them be.
-    pub fn take_due(&mut self, now: Millis) -> Vec<Due> {
+    /// `prover`: the participant whose write proof the app holds now; items written in
+    /// another name (or in a name while there is no proof) wait.
+    pub fn take_due(&mut self, now: Millis, prover: Option<&str>) -> Vec<Due> {
         self.items
             .iter_mut()
             .filter(|i| i.state == ItemState::Waiting && !i.in_flight && i.next_attempt_at <= now)
+            .filter(|i| can_send(i, prover))
             .filter_map(|i| {
                 let body = i.body.clone()?;
                 i.in_flight = true;
@@ -297,13 +337,22 @@ impl Outbox {
         });
     }
 
-    /// When the next waiting item is due, for the retry timer.
-    pub fn next_due(&self) -> Option<Millis> {
+    /// When the next waiting item is due, for the retry timer (items that wait for a proof
+    /// are not: the next sign-in or unlock sends them).
+    pub fn next_due(&self, prover: Option<&str>) -> Option<Millis> {
         self.items
             .iter()
             .filter(|i| i.state == ItemState::Waiting && !i.in_flight && i.body.is_some())
+            .filter(|i| can_send(i, prover))
             .map(|i| i.next_attempt_at)
             .min()
+    }
+
+    /// Whether an item waits because the app does not hold its writer's proof (the
+    /// screen then says: sign in again to send this).
+    pub fn awaits_proof(&self, id: Uuid, prover: Option<&str>) -> bool {
+        self.get(id)
+            .is_some_and(|i| i.state == ItemState::Waiting && !can_send(i, prover))
     }
 
     /// How many items still wait to be sent.

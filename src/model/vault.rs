@@ -280,6 +280,24 @@ pub struct Remembered {
     pub lookup: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<RememberedKey>,
+    /// The write proof (`model::write_proof`), so writes in the participant's name can go
+    /// out after a reopen with only the PIN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub writer: Option<RememberedWriter>,
+}
+
+/// A participant's write proof, and whose it is.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct RememberedWriter {
+    pub participant_id: String,
+    pub proof: String,
+}
+
+impl Drop for RememberedWriter {
+    fn drop(&mut self) {
+        use zeroize::Zeroize as _;
+        self.proof.zeroize();
+    }
 }
 
 #[derive(Serialize, Deserialize)]

@@ -2,7 +2,10 @@ use crate::{
     api::{self, ApiError},
     components::FieldError,
     i18n::*,
-    state::{settings::apply_preferred, use_code_again, use_config, use_dossier, use_session},
+    state::{
+        outbox::use_outbox, settings::apply_preferred, use_code_again, use_config, use_dossier,
+        use_session,
+    },
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -35,6 +38,8 @@ pub fn SignInPage() -> impl IntoView {
             code_again.set(false);
             session.wiped.set(false);
             session.sign_in(lookup);
+            // What waited for this participant's proof goes now.
+            use_outbox().proof_changed();
             dossier.refetch();
             navigate("/home", Default::default());
         }

@@ -132,6 +132,7 @@ pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
     }
     let remembered = Remembered {
         sealed: crate::api::kept_seal_key(&lookup),
+        writer: crate::api::kept_write_proof(),
         lookup,
     };
     if let Ok(text) = serde_json::to_string(&remembered) {
@@ -206,6 +207,9 @@ pub async fn unlock(
                 .ok_or(UnlockProblem::Damaged)?;
             if let Some(kept) = &remembered.sealed {
                 crate::api::keep_seal_key(&remembered.lookup, kept);
+            }
+            if let Some(writer) = &remembered.writer {
+                crate::api::keep_write_proof(writer);
             }
             session.sign_in(remembered.lookup.clone());
             opened();

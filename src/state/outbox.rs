@@ -60,6 +60,9 @@ pub struct OutboxContext {
     /// The browser refused to store the outbox (full): it is kept in memory and sent from
     /// there, and the app says so until it could be stored again.
     unsaved: RwSignal<bool>,
+    /// Whose write proof the app holds ([`api::prover`]), for the views; sending always
+    /// asks `api` itself, so a stale value can never send without a proof.
+    prover: RwSignal<Option<String>>,
 }
 
 /// Creates the outbox, sends what waited from an earlier visit, and listens for `online`.
@@ -72,6 +75,7 @@ pub fn provide_outbox() -> OutboxContext {
         timer: StoredValue::new(None),
         loaded: StoredValue::new(lock::readable()),
         unsaved: RwSignal::new(false),
+        prover: RwSignal::new(api::prover()),
     };
     ctx.persist();
     provide_context(ctx);
@@ -115,16 +119,51 @@ impl OutboxContext {
             self.loaded.set_value(true);
         }
         self.persist();
+        self.proof_changed();
+    }
+
+    /// The app got (or lost) a write proof: at sign-in, after the PIN, or when the code was
+    /// typed again for what waited. Writes in that participant's name go now.
+    pub fn proof_changed(&self) {
+        self.prover.set(api::prover());
+        self.outbox.update(|o| o.wake(now()));
         self.flush();
     }
 
-    /// Puts a body in the outbox (and on disk) and tries to send it right away.
-    pub fn enqueue<T: serde::Serialize>(&self, kind: InboxKind, id: Uuid, body: &T) {
+    /// How many writes wait because the app does not hold their writer's proof (after the
+    /// tab was closed without a PIN): the screen asks for the code again (reactive).
+    pub fn awaiting_proof(&self) -> usize {
+        let prover = self.prover.get();
+        self.outbox.with(|o| {
+            o.items
+                .iter()
+                .filter(|i| o.awaits_proof(i.id, prover.as_deref()))
+                .count()
+        })
+    }
+
+    /// Whether this item waits for its writer's proof (reactive).
+    pub fn awaits_proof(&self, id: Uuid) -> bool {
+        let prover = self.prover.get();
+        self.outbox.with(|o| o.awaits_proof(id, prover.as_deref()))
+    }
+
+    /// Puts a body in the outbox (and on disk) and tries to send it right away. `writer`:
+    /// the participant it is written by (a plain body's `participant_id`; a sealed body
+    /// hides it inside).
+    pub fn enqueue<T: serde::Serialize>(
+        &self,
+        kind: InboxKind,
+        id: Uuid,
+        body: &T,
+        writer: Option<&str>,
+    ) {
         let Ok(value) = serde_json::to_value(body) else {
             leptos::logging::error!("outbox: cannot serialise a {} body", kind.path());
             return;
         };
-        self.outbox.update(|o| o.enqueue(kind, id, value, now()));
+        self.outbox
+            .update(|o| o.enqueue_as(kind, id, value, writer.map(str::to_string), now()));
         self.persist();
         self.flush();
     }
@@ -156,12 +195,17 @@ impl OutboxContext {
         leptos::task::spawn_local(async move {
             loop {
                 let mut due = vec![];
-                ctx.outbox.update(|o| due = o.take_due(now()));
+                let prover = api::prover();
+                ctx.outbox
+                    .update(|o| due = o.take_due(now(), prover.as_deref()));
                 if due.is_empty() {
                     break;
                 }
                 for item in due {
-                    let result = api::post_inbox(item.kind, &item.body).await;
+                    let writer = ctx
+                        .outbox
+                        .with_untracked(|o| o.get(item.id).and_then(|i| i.writer.clone()));
+                    let result = api::post_inbox(item.kind, &item.body, writer.as_deref()).await;
                     let outcome = outcome(result);
                     if outcome == Outcome::Stored {
                         stored(item.kind, &item.body);
@@ -184,7 +228,11 @@ impl OutboxContext {
             handle.clear();
         }
         self.timer.set_value(None);
-        let Some(at) = self.outbox.with_untracked(Outbox::next_due) else {
+        let prover = api::prover();
+        let Some(at) = self
+            .outbox
+            .with_untracked(|o| o.next_due(prover.as_deref()))
+        else {
             return;
         };
         let wait = (at - now()).max(0) as u64 + 50;
@@ -214,7 +262,12 @@ pub fn acknowledge(
         agreement_version: version,
         acknowledged_at: api::now_instant(),
     };
-    outbox.enqueue(InboxKind::Acknowledgements, body.id, &body);
+    outbox.enqueue(
+        InboxKind::Acknowledgements,
+        body.id,
+        &body,
+        Some(participant_id),
+    );
     body.id
 }
 
@@ -236,7 +289,12 @@ pub fn reflect_on_goal(
         rating,
         text: text.trim().into(),
     };
-    outbox.enqueue(InboxKind::GoalReflections, body.id, &body);
+    outbox.enqueue(
+        InboxKind::GoalReflections,
+        body.id,
+        &body,
+        Some(participant_id),
+    );
     body.id
 }
 
@@ -254,6 +312,7 @@ pub fn send_survey_response(
         response.id,
         sealed.as_ref(),
         response,
+        response.participant_id.as_deref(),
     )
 }
 
@@ -270,6 +329,7 @@ pub fn send_message(
         message.id,
         sealed.as_ref(),
         message,
+        message.participant_id.as_deref(),
     )
 }
 
@@ -281,10 +341,11 @@ fn enqueue_sealed_or_plain<S: serde::Serialize, P: serde::Serialize>(
     id: uuid::Uuid,
     sealed: Option<&S>,
     plain: &P,
+    writer: Option<&str>,
 ) -> uuid::Uuid {
     match sealed {
-        Some(body) => outbox.enqueue(kind, id, body),
-        None => outbox.enqueue(kind, id, plain),
+        Some(body) => outbox.enqueue(kind, id, body, writer),
+        None => outbox.enqueue(kind, id, plain, writer),
     }
     id
 }

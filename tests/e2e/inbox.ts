@@ -7,8 +7,13 @@ import { SERVER } from './server';
 
 /** The stored survey responses (JSON lines) from the server's own export. */
 export function storedResponses(db = process.env.KOERS_DB): any[] {
+  return stored('survey-responses', db);
+}
+
+/** The stored bodies of one inbox kind, from the server's own export. */
+export function stored(kind: string, db = process.env.KOERS_DB): any[] {
   if (!db) throw new Error('set KOERS_DB to the SQLite file of the server under test');
-  const out = execFileSync(SERVER, ['export', '--database', db, '--kind', 'survey-responses'], { encoding: 'utf8' });
+  const out = execFileSync(SERVER, ['export', '--database', db, '--kind', kind], { encoding: 'utf8' });
   return out
     .split('\n')
     .filter((l) => l.trim())

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,23 @@ export const SERVER = process.env.KOERS_SERVER ?? '../../target/debug/koers-serv
 export const DIST = process.env.KOERS_DIST ?? '../../dist';
 /** The survey team's token the servers are started with. */
 export const RESULTS_TOKEN = process.env.KOERS_RESULTS_TOKEN ?? 'e2e-team-token';
+
+/** Who may write in which demo participant's name (`--writers`). */
+export const DEMO_WRITERS = process.env.KOERS_DEMO_WRITERS ?? '../fixtures/demo-writers.json';
+
+/** The write proof of an access code, as docs/api.md ("Trusted writes") defines it. */
+export function writeProof(code: string): string {
+  const normalised = code.replace(/[^0-9a-z]/gi, '').toUpperCase();
+  return createHash('sha256').update(`koers-write:${normalised}`).digest('hex');
+}
+
+/** Lets `participant` write with `code` on this server (it reads the file again on change). */
+export function allowWriter(server: RunningServer, participant: string, code: string) {
+  const path = join(server.dir, 'writers.json');
+  const file = JSON.parse(readFileSync(path, 'utf8'));
+  file.writers[participant] = createHash('sha256').update(writeProof(code)).digest('hex');
+  writeFileSync(path, JSON.stringify(file, null, 2) + '\n');
+}
 
 export interface RunningServer {
   url: string;
@@ -37,9 +55,12 @@ export function freePort(): Promise<number> {
 export async function startServer(dist = DIST, extra: string[] = []): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'koers-e2e-'));
   const db = join(dir, 'inbox.sqlite');
+  // A copy: a journey may add a writer without touching the others' servers.
+  const writers = join(dir, 'writers.json');
+  copyFileSync(resolve(DEMO_WRITERS), writers);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const args = ['--addr', `127.0.0.1:${port}`, '--dist', resolve(dist), '--database', db, '--results-token', RESULTS_TOKEN, '--quiet', ...extra];
+  const args = ['--addr', `127.0.0.1:${port}`, '--dist', resolve(dist), '--database', db, '--results-token', RESULTS_TOKEN, '--writers', writers, '--quiet', ...extra];
   const child: ChildProcess = spawn(SERVER, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = () => {
     child.kill();

@@ -32,6 +32,10 @@ pub const CODES: [&str; 3] = ["DEMO-0001", "DEMO-0002", "DEMO-0003"];
 /// The demo access code of the sealed dossier. Fixed for the demo only.
 pub const SEALED_CODE: &str = "DEMO-0004";
 
+/// The demo writers file (`--writers`): who may write in which demo participant's name.
+/// Committed, so `serve` and the browser tests need nothing generated; a test checks it.
+pub const WRITERS_FILE: &str = "tests/fixtures/demo-writers.json";
+
 /// The organisation of the demo; also in `public/api/v1/config.json`.
 pub const ORGANISATION: &str = "Stichting Havenlicht Zorg";
 
@@ -187,6 +191,40 @@ mod tests {
     use chrono::{DateTime, Offset};
     use koers::model::{decode, Dossier};
     use std::collections::BTreeSet;
+
+    /// The demo participants' ids with their codes, for the writers file.
+    fn writer_codes() -> [(&'static str, &'static str); 4] {
+        [
+            ("p-1001", CODES[0]),
+            ("p-1002", CODES[1]),
+            ("p-1003", CODES[2]),
+            ("p-1004", SEALED_CODE),
+        ]
+    }
+
+    #[test]
+    fn the_demo_writers_file_lets_each_demo_participant_write_as_themself() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let ids: Vec<String> = dossiers(today)
+            .iter()
+            .map(|(_, d)| d["participant"]["id"].as_str().unwrap().to_string())
+            .chain([sealed_dossier(today)["participant"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()])
+            .collect();
+        let expected: Vec<&str> = writer_codes().iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, expected, "the ids the dossiers carry");
+        let path = crate::root().join(WRITERS_FILE);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = koers::model::write_proof::Writers::parse(&text).unwrap();
+        assert_eq!(
+            file,
+            koers::model::write_proof::Writers::from_codes(writer_codes()),
+            "regenerate {WRITERS_FILE}"
+        );
+        assert_eq!(text, file.to_json());
+    }
 
     /// A fresh directory under the system temp dir, removed on drop.
     struct TempDir(std::path::PathBuf);

@@ -203,6 +203,9 @@ fn serve() -> Result {
         &root().join("dist").to_string_lossy(),
         "--database",
         &data.join("inbox.sqlite").to_string_lossy(),
+        // The demo participants may write in their own name (outside the served tree).
+        "--writers",
+        &root().join(demo::WRITERS_FILE).to_string_lossy(),
     ]))
 }
 
@@ -226,6 +229,7 @@ impl TestServer {
             .current_dir(root())
             .args(["--addr", &addr, "--dist", "dist"])
             .args(["--database", &dir.join("inbox.sqlite").to_string_lossy()])
+            .args(["--writers", demo::WRITERS_FILE])
             .spawn()?;
         let url = format!("http://{addr}/");
         for _ in 0..100 {
@@ -289,7 +293,8 @@ fn test(args: &[String]) -> Result {
         .current_dir(root().join("tests/e2e"))
         .env("KOERS_DIST", root().join("dist"))
         .env("KOERS_SERVER", server_binary(Profile::Dev))
-        .env("KOERS_RESULTS_TOKEN", "e2e-team-token"))
+        .env("KOERS_RESULTS_TOKEN", "e2e-team-token")
+        .env("KOERS_DEMO_WRITERS", root().join(demo::WRITERS_FILE)))
     .map_err(|e| format!("browser tests: {e}"))?;
     eprintln!("xtask: all tests passed");
     Ok(())

@@ -9,6 +9,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const WASM: &str = "koers-0123456789abcdef_bg.wasm";
 pub const JS: &str = "koers-0123456789abcdef.js";
 pub const DEMO_SURVEY: &str = "deo-2026";
+/// The fixture participant with a writers-file entry, and their access code.
+pub const WRITER: &str = "p-1001";
+pub const WRITER_CODE: &str = "TEST-1001-CODE";
+
+/// The `Authorization` header of [`WRITER`]'s write proof.
+pub fn writer_proof() -> String {
+    use koers::model::write_proof;
+    write_proof::header_value(&write_proof::proof(WRITER_CODE))
+}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -75,6 +84,11 @@ impl TestServer {
     pub fn start(configure: impl FnOnce(&mut ServeArgs)) -> Self {
         let dir = site("http");
         let mut args = ServeArgs::new(dir.join("dist"), dir.join("inbox.sqlite"));
+        // Outside the served tree, as the docs ask.
+        let writers = dir.join("writers.json");
+        let file = koers::model::write_proof::Writers::from_codes([(WRITER, WRITER_CODE)]);
+        std::fs::write(&writers, file.to_json()).unwrap();
+        args.writers = Some(writers);
         configure(&mut args);
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -112,12 +126,28 @@ impl TestServer {
     }
 
     pub fn post_json(&self, kind: &str, body: &str) -> (u16, Value, ureq::http::HeaderMap) {
-        let response = agent()
+        self.post_with(kind, body, None)
+    }
+
+    /// A write with an `Authorization` header (a write proof, or whatever a test sends).
+    pub fn post_with(
+        &self,
+        kind: &str,
+        body: &str,
+        authorization: Option<&str>,
+    ) -> (u16, Value, ureq::http::HeaderMap) {
+        let mut request = agent()
             .post(format!("{}/api/v1/inbox/{kind}", self.url))
-            .header("content-type", "application/json")
-            .send(body)
-            .unwrap();
-        read(response)
+            .header("content-type", "application/json");
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        read(request.send(body).unwrap())
+    }
+
+    /// A write in [`WRITER`]'s name, with their proof.
+    pub fn post_as_writer(&self, kind: &str, body: &str) -> (u16, Value, ureq::http::HeaderMap) {
+        self.post_with(kind, body, Some(&writer_proof()))
     }
 
     pub fn stop(&mut self) {
@@ -127,6 +157,18 @@ impl TestServer {
         if let Some(thread) = self.thread.take() {
             thread.join().unwrap();
         }
+    }
+
+    /// Every stored row's writer attestation (NULL for most).
+    pub fn writers(&self) -> Vec<Option<String>> {
+        let conn = rusqlite::Connection::open(self.database()).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT writer FROM inbox ORDER BY rowid")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
     }
 
     /// Every stored row as (id, kind, body).
@@ -198,10 +240,18 @@ pub fn survey_response(id: &str, grade: i64, mode: &str, day: &str) -> Value {
     })
 }
 
+/// A message without a name (no write proof needed).
 pub fn message(id: &str, to: &str) -> Value {
+    let mut message = named_message(id, to);
+    message["participant_id"] = Value::Null;
+    message
+}
+
+/// A message in [`WRITER`]'s name: needs their write proof.
+pub fn named_message(id: &str, to: &str) -> Value {
     json!({
         "schema": "koers.message/1", "id": id, "to": to, "sent_at": "2026-11-20T10:00:00+01:00",
-        "participant_id": "p-1001", "callback_requested": true, "reply_via": {"phone": "06 12345678"},
+        "participant_id": WRITER, "callback_requested": true, "reply_via": {"phone": "06 12345678"},
         "body": "Kan ik je spreken?"
     })
 }
