@@ -94,7 +94,11 @@ fn personal_keys_are_encrypted_and_wiped_and_only_device_choices_stay() {
         assert!(!storage::in_vault(name), "{name}");
         assert!(storage::kept_at_sign_out(name), "{name}");
     }
-    for name in [storage::SESSION, storage::KIOSK_PIN] {
+    for name in [
+        storage::SESSION,
+        storage::SESSION_SEALED,
+        storage::KIOSK_PIN,
+    ] {
         assert!(!storage::kept_at_sign_out(name), "{name}");
     }
     // A key nobody registered fails closed: encrypted, and wiped.

@@ -241,14 +241,26 @@ async fn open_sealed(lookup: &str, text: String, code: Option<&str>) -> Result<D
 
 /// Loads the dossier for a lookup (never the access code itself) and logs what was skipped.
 /// A sealed dossier is opened with the key kept from sign-in.
-pub async fn load_dossier(lookup: &str, refresh: bool) -> Result<Rc<Dossier>, ApiError> {
-    fetch_dossier(lookup, refresh, None).await
+/// `known_sealed`: this tab opened the lookup sealed before (a plain file there is then
+/// refused).
+pub async fn load_dossier(
+    lookup: &str,
+    refresh: bool,
+    known_sealed: bool,
+) -> Result<Rc<Dossier>, ApiError> {
+    fetch_dossier(lookup, refresh, None, known_sealed).await
+}
+
+/// Whether the kept seal key is for this lookup: it was opened sealed.
+fn opened_sealed(lookup: &str) -> bool {
+    SEAL_KEY.with_borrow(|k| k.as_ref().is_some_and(|(l, _, _)| l == lookup))
 }
 
 async fn fetch_dossier(
     lookup: &str,
     refresh: bool,
     code: Option<&str>,
+    known_sealed: bool,
 ) -> Result<Rc<Dossier>, ApiError> {
     if !refresh {
         if let Some(d) = DOSSIER.with_borrow(|c| {
@@ -260,6 +272,11 @@ async fn fetch_dossier(
         }
     }
     let text = get_text(&format!("dossiers/{lookup}.json")).await?;
+    let sealed_before = known_sealed || opened_sealed(lookup);
+    if !is_sealed(&text) && !crate::model::lookup::plain_allowed(code, sealed_before) {
+        leptos::logging::warn!("dossiers/{lookup}.json: plain where a sealed dossier belongs");
+        return Err(ApiError::CannotOpen);
+    }
     let opener = OPENER.with(|o| o.get()).ok_or_else(|| {
         leptos::logging::error!("no dossier opener set (app.rs sets it)");
         ApiError::CannotOpen
@@ -275,7 +292,7 @@ async fn fetch_dossier(
 /// dossier's key is derived from the code here (slow, once) and kept in memory only.
 pub async fn sign_in(code: &str) -> Result<(String, Rc<Dossier>), ApiError> {
     let lookup = lookup(code);
-    let dossier = fetch_dossier(&lookup, true, Some(code)).await?;
+    let dossier = fetch_dossier(&lookup, true, Some(code), false).await?;
     WRITE_PROOF.with_borrow_mut(|w| {
         *w = Some(crate::model::vault::RememberedWriter {
             participant_id: dossier.participant.id.clone(),

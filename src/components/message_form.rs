@@ -171,11 +171,20 @@ pub fn MessageForm(contact: Contact, sealing: Option<PublicKey>) -> impl IntoVie
 }
 
 /// "Snel weg": replaces the page at once with a neutral one, without the message, and
-/// without this page in the history entry it leaves behind.
+/// without this page in the history entry it leaves behind; the session is locked or
+/// forgotten first.
 #[component]
 pub fn QuickExit() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let leave = move |_| {
+        // Back (or the browser's page cache) must not bring the dossier back: lock it
+        // behind the PIN, or sign out without losing what still waits to be sent.
+        if session.pin_set.get_untracked() {
+            crate::state::lock::lock_now(session);
+        } else if session.is_signed_in() {
+            session.sign_out_keeping_outbox();
+        }
         let target = format!("{}neutral.html", api::base_href());
         let _ = window().location().replace(&target);
     };

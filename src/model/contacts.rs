@@ -68,3 +68,27 @@ open_enum! {
         ClientCouncil = "client_council",
     }
 }
+
+/// A `mailto:` link for an address from the data, or `None` when it is not a plain address.
+/// The address comes from a file anyone publishing data can write, so it must not carry
+/// `?bcc=`, `?body=` or a second recipient into the participant's mail app: only one
+/// `local@domain` of the characters addresses are made of is accepted (no `?`, `&`, `%`,
+/// `#`, `,`, `;`, spaces, quotes or angle brackets).
+pub fn mailto_href(email: &str) -> Option<String> {
+    let email = email.trim();
+    let (local, domain) = email.split_once('@')?;
+    let plain_local = |c: char| c.is_ascii_alphanumeric() || "._+-'!*$/=^`{|}~".contains(c);
+    let plain_domain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    let ok = !local.is_empty()
+        && local.len() <= 64
+        && email.len() <= 254
+        && local.chars().all(plain_local)
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && domain.contains('.')
+        && domain.chars().all(plain_domain)
+        && domain
+            .split('.')
+            .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'));
+    ok.then(|| format!("mailto:{email}"))
+}

@@ -60,3 +60,18 @@ pub fn group_code(code: &str) -> String {
         .collect();
     chunks.join("-")
 }
+
+/// Whether a code has the generated form (20 symbols of [`CODE_ALPHABET`]): such codes are
+/// only ever handed out with a sealed dossier (`koers-server publish`).
+pub fn is_generated_code(code: &str) -> bool {
+    let n = normalise_code(code);
+    n.len() == CODE_SYMBOLS && n.bytes().all(|b| CODE_ALPHABET.contains(&b))
+}
+
+/// Whether a plain (unsealed) `koers.dossier/1` may be opened at a lookup. Not when the
+/// code has the generated form, nor when this lookup was opened sealed before: a host or
+/// CDN that swaps an envelope for a forged plain dossier must not be believed (no
+/// downgrade). Demo codes and plain publications keep working.
+pub fn plain_allowed(code: Option<&str>, opened_sealed_before: bool) -> bool {
+    !opened_sealed_before && !code.is_some_and(is_generated_code)
+}

@@ -52,6 +52,7 @@ pub const OUTBOX: &str = "koers.outbox";
 pub const ACKS: &str = "koers.acks";
 pub const SURVEY_DRAFT: &str = "koers.survey-draft.";
 pub const SESSION: &str = "koers.session";
+pub const SESSION_SEALED: &str = "koers.session-sealed";
 pub const KIOSK_PIN: &str = "koers.kiosk-pin";
 
 const fn key(name: &'static str, store: Store, class: Class) -> Key {
@@ -63,7 +64,7 @@ const fn key(name: &'static str, store: Store, class: Class) -> Key {
     }
 }
 
-pub const KEYS: [Key; 13] = [
+pub const KEYS: [Key; 14] = [
     // The language chosen on this device, and the dossier's (the lock screen speaks it).
     key(LANG, Store::Local, Class::Device),
     key(PREFERRED_LANG, Store::Local, Class::BeforePin),
@@ -89,6 +90,8 @@ pub const KEYS: [Key; 13] = [
     },
     // The lookup hash of the signed-in code (never the code).
     key(SESSION, Store::Tab, Class::ThisTab),
+    // That lookup was opened sealed: after a reload a plain file there is refused.
+    key(SESSION_SEALED, Store::Tab, Class::ThisTab),
     // The hash of the survey team's kiosk PIN.
     key(KIOSK_PIN, Store::Tab, Class::ThisTab),
 ];

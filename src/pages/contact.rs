@@ -118,9 +118,9 @@ fn ContactCard(contact: Contact) -> impl IntoView {
                     let name = name.clone();
                     view! { <a class="button primary big" href=labels::tel_href(&p)><span aria-hidden="true">"📞 "</span>{t!(i18n, contact.call, name = name.clone())}</a> }
                 })}
-                {c.email.clone().map(|e| {
+                {c.email.as_deref().and_then(crate::model::contacts::mailto_href).map(|href| {
                     let name = name.clone();
-                    view! { <a class="button big" href=format!("mailto:{e}")><span aria-hidden="true">"✉️ "</span>{t!(i18n, contact.mail, name = name.clone())}</a> }
+                    view! { <a class="button big" href=href><span aria-hidden="true">"✉️ "</span>{t!(i18n, contact.mail, name = name.clone())}</a> }
                 })}
             </div>
             {message.map(|(contact, key)| match key {

@@ -37,6 +37,9 @@ pub fn SignInPage() -> impl IntoView {
             apply_preferred(i18n, preferred.as_deref());
             code_again.set(false);
             session.wiped.set(false);
+            if api::kept_seal_key(&lookup).is_some() {
+                session.mark_sealed(&lookup);
+            }
             session.sign_in(lookup);
             // What waited for this participant's proof goes now.
             use_outbox().proof_changed();

@@ -47,9 +47,9 @@ fn Member(member: TeamMember) -> impl IntoView {
                     let name = name.clone();
                     view! { <a class="button primary big" href=labels::tel_href(&p)><span aria-hidden="true">"📞 "</span>{t!(i18n, team.call, name = name.clone())}</a> }
                 })}
-                {m.email.clone().map(|e| {
+                {m.email.as_deref().and_then(crate::model::contacts::mailto_href).map(|href| {
                     let name = name.clone();
-                    view! { <a class="button big" href=format!("mailto:{e}")><span aria-hidden="true">"✉️ "</span>{t!(i18n, team.mail, name = name.clone())}</a> }
+                    view! { <a class="button big" href=href><span aria-hidden="true">"✉️ "</span>{t!(i18n, team.mail, name = name.clone())}</a> }
                 })}
             </div>
         </article>

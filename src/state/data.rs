@@ -27,7 +27,10 @@ pub fn provide_data() {
         let lookup = session.lookup();
         async move {
             match lookup {
-                Some(lookup) => api::load_dossier(&lookup, false).await,
+                Some(lookup) => {
+                    let sealed = super::session::Session::known_sealed(&lookup);
+                    api::load_dossier(&lookup, false, sealed).await
+                }
                 None => Err(ApiError::SignedOut),
             }
         }

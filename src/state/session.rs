@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use crate::model::storage::{self, PREFIX};
 
 const SESSION_KEY: &str = storage::SESSION;
+const SEALED_KEY: &str = storage::SESSION_SEALED;
 
 /// Who is signed in, as the lookup hash of their code (the code itself is never kept).
 #[derive(Clone, Copy)]
@@ -58,6 +59,18 @@ impl Session {
     }
     pub fn is_signed_in(&self) -> bool {
         self.lookup.with(Option::is_some)
+    }
+    /// This lookup opened sealed (no downgrade after a reload: `model::lookup::plain_allowed`).
+    pub fn mark_sealed(&self, lookup: &str) {
+        if let Some(s) = session_storage() {
+            let _ = s.set_item(SEALED_KEY, lookup);
+        }
+    }
+    /// Whether this tab opened `lookup` sealed before.
+    pub fn known_sealed(lookup: &str) -> bool {
+        session_storage()
+            .and_then(|s| s.get_item(SEALED_KEY).ok().flatten())
+            .is_some_and(|l| l == lookup)
     }
     pub fn sign_in(&self, lookup: String) {
         if let Some(s) = session_storage() {

@@ -99,6 +99,20 @@ test('quick exit replaces the screen with a neutral page', async ({ page }) => {
   expect(page.url()).not.toContain('/contact');
 });
 
+test('quick exit signs out first: Back brings no dossier back', async ({ page, participant }) => {
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Tarik');
+  await page.goto('./contact');
+  await page.getByRole('button', { name: 'Snel weg' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pannenkoeken bakken' })).toBeVisible();
+  await page.goBack().catch(() => undefined);
+  await page.goto('./home');
+  await expect(page.getByLabel('Jouw code')).toBeVisible();
+  await expect(page.getByText('Tarik')).toHaveCount(0);
+  const kept = await page.evaluate(() => Object.keys(localStorage).concat(Object.keys(sessionStorage)).join(' '));
+  expect(kept).not.toContain('koers.session');
+});
+
 test('signing out warns while a message still waits to be sent', async ({ page, context, participant }) => {
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();

@@ -110,6 +110,22 @@ test.describe('sealed dossier', () => {
     await expect(page.getByText('Tarik')).toHaveCount(0);
   });
 
+  // Issue #18: a host or CDN must not swap the envelope for a forged plain dossier.
+  test('a plain dossier swapped in after a sealed sign-in is refused', async ({ participant, page }) => {
+    await participant.signIn(SEALED);
+    await expectHome(page);
+    await page.context().route('**/api/v1/dossiers/*.json', (route) =>
+      route.fulfill({
+        json: { schema: 'koers.dossier/1', participant: { id: 'p-1004', first_name: 'Vervalst' },
+          agreements: [{ id: 'a-x', title: 'Je hoeft niet meer te komen', owner: 'probation' }] },
+      }),
+    );
+    await page.reload();
+    await expect(page.getByRole('alert').first()).toContainText('Je gegevens kunnen niet worden geopend', { timeout: 30_000 });
+    await expect(page.getByText('Vervalst')).toHaveCount(0);
+    await expect(page.getByText('Je hoeft niet meer te komen')).toHaveCount(0);
+  });
+
   test('a wrong code of the right format is an unknown code', async ({ participant, page }) => {
     await participant.signIn('DEMO-0009');
     await expect(page.getByRole('alert')).toContainText('Deze code kennen we niet');
