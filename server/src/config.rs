@@ -57,6 +57,14 @@ pub struct ServeArgs {
     /// How many writes a client may send at once before the rate limit applies.
     #[arg(long, env = "KOERS_RATE_BURST", default_value_t = 30)]
     pub rate_burst: u32,
+    /// Unknown access codes per minute per client (a bucket of its own, apart from the
+    /// inbox's); 0 turns the limit off. Only misses count, so a household behind one
+    /// address (a group home's NAT) signs in freely.
+    #[arg(long, env = "KOERS_LOOKUP_RATE_LIMIT", default_value_t = 30)]
+    pub lookup_rate_limit: u32,
+    /// How many unknown access codes a client may try at once before that limit applies.
+    #[arg(long, env = "KOERS_LOOKUP_BURST", default_value_t = 20)]
+    pub lookup_burst: u32,
     /// Take the client address from the last X-Forwarded-For entry (only behind a
     /// reverse proxy that sets it; otherwise clients could pick their own address).
     #[arg(long, env = "KOERS_TRUST_PROXY")]
@@ -81,6 +89,8 @@ impl ServeArgs {
             results_token: None,
             rate_limit: 120,
             rate_burst: 30,
+            lookup_rate_limit: 30,
+            lookup_burst: 20,
             trust_proxy: false,
             quiet: true,
         }

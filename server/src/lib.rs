@@ -50,8 +50,9 @@ impl AppState {
         Ok(Self {
             files: Arc::new(StaticFiles::new(args.dist.clone(), args.api_dir())),
             store,
-            limiter: ratelimit::RateLimiter::new(args.rate_limit, args.rate_burst),
-            lookups: ratelimit::RateLimiter::new(args.rate_limit, args.rate_burst),
+            limiter: ratelimit::RateLimiter::new(args.rate_limit, args.rate_burst).pruned(),
+            lookups: ratelimit::RateLimiter::new(args.lookup_rate_limit, args.lookup_burst)
+                .pruned(),
             results_token: token,
             trust_proxy: args.trust_proxy,
         })
@@ -120,70 +121,42 @@ async fn static_file(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     request: Request,
 ) -> Response {
-    let path = request.uri().path();
-    let target = state.files.resolve(path);
-    if path.starts_with("/api/") && log::is_dossier_path(path) {
-        // Misses cost a token; once a client is out of tokens it gets no answer at all
-        // for a while, hits included, or a 200 among the 429s would still give a code away.
-        let client = state.client_ip(peer, request.headers());
-        let allowed = match target {
-            Target::NotFound { .. } => state.lookups.check(client),
-            Target::File { .. } => state.lookups.peek(client),
-        };
-        if let Err(wait) = allowed {
-            return too_many(
-                "rate_limited",
-                "too many unknown access codes; try again later",
-                wait,
-            );
-        }
+    // Every decision below is made on what the path resolved to, never on how it reads.
+    let target = state.files.resolve(request.uri().path());
+    let readable = matches!(*request.method(), Method::GET | Method::HEAD);
+    if !target.lookup() {
+        return state
+            .files
+            .answer(&target, readable, request.headers())
+            .await;
     }
-    if request.method() != Method::GET && request.method() != Method::HEAD {
-        return match target {
-            Target::File { .. } => {
-                let mut response = Response::new(axum::body::Body::empty());
-                *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
-                response
-                    .headers_mut()
-                    .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-                response
-            }
-            Target::NotFound { .. } => not_found(),
-        };
-    }
-    match target {
-        Target::File { path, api } => {
-            let cache_control = static_files::cache_control_for(&path, api);
-            match state
+    // Misses cost a token; once a client is out of tokens it gets no answer at all for a
+    // while, hits included, or a 200 among the 429s would still give a code away.
+    let client = state.client_ip(peer, request.headers());
+    let allowed = match target {
+        Target::NotFound { .. } => state.lookups.check(client),
+        Target::File { .. } => state.lookups.peek(client),
+    };
+    let mut response = match allowed {
+        Err(wait) => too_many(
+            "rate_limited",
+            "too many unknown access codes; try again later",
+            wait,
+        ),
+        Ok(()) => {
+            let response = state
                 .files
-                .respond(&path, cache_control, request.headers())
-                .await
-            {
-                Ok(response) => response,
-                // Gone between resolving and reading.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(),
-                Err(e) => {
-                    eprintln!("koers-server: reading {} failed: {e}", path.display());
-                    api_error(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "read_failed",
-                        "the file could not be read",
-                        None,
-                    )
-                }
+                .answer(&target, readable, request.headers())
+                .await;
+            // A file that turned out to be a secret, or went away: a miss like any other.
+            if matches!(target, Target::File { .. }) && response.status() == StatusCode::NOT_FOUND {
+                let _ = state.lookups.check(client);
             }
-        }
-        Target::NotFound { api: true } => not_found(),
-        Target::NotFound { api: false } => {
-            let mut response = Response::new("not found\n".into());
-            *response.status_mut() = StatusCode::NOT_FOUND;
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
-            );
             response
         }
-    }
+    };
+    response.extensions_mut().insert(log::Lookup);
+    response
 }
 
 pub fn router(state: Arc<AppState>, request_log: bool) -> Router {

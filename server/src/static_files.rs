@@ -22,8 +22,9 @@ const MIN_COMPRESS: usize = 256;
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const REVALIDATE: &str = "no-cache";
-/// Dossiers hold personal data: never in a shared cache.
-pub const PRIVATE: &str = "private, no-cache";
+/// Dossiers hold personal data: no cache keeps one, so nothing is left in the browser's
+/// HTTP cache after sign-out (the service worker's own copy is deleted by the app).
+pub const NO_STORE: &str = "no-store";
 
 pub struct Cached {
     len: u64,
@@ -33,17 +34,20 @@ pub struct Cached {
     pub body: Bytes,
     br: OnceLock<Option<Bytes>>,
     gzip: OnceLock<Option<Bytes>>,
+    /// A secret (`is_secret`): kept so it is not read again on every request, never served.
+    secret: bool,
 }
 
 impl Cached {
-    fn new(body: Bytes, meta: &std::fs::Metadata, mime: &'static str) -> Self {
+    fn new(body: Bytes, meta: &std::fs::Metadata, path: &Path) -> Self {
         let digest = Sha256::digest(&body);
         let etag = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12]);
         Self {
             len: meta.len(),
             modified: meta.modified().ok(),
             etag,
-            mime,
+            mime: mime_for(path),
+            secret: is_secret(path, &body),
             body,
             br: OnceLock::new(),
             gzip: OnceLock::new(),
@@ -198,44 +202,217 @@ pub fn is_hashed(path: &Path) -> bool {
         .is_some_and(|(_, hash)| hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Decodes `%XX` and checks every segment, so a request can never leave the served
-/// directory or reach hidden files.
-pub fn safe_relative_path(uri_path: &str) -> Option<PathBuf> {
-    let bytes = uri_path.as_bytes();
+/// A request path in its one canonical form, decoded.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RequestPath {
+    pub relative: PathBuf,
+    /// `/kiosk/`: an app route, never a file.
+    pub trailing_slash: bool,
+}
+
+/// The path if it is written the one way a browser writes it, else None. Every other
+/// spelling of a file (`//api/…`, `/%61pi/…`, `/api%2Fv1/…`, `/a/../b`) is refused rather
+/// than decoded, so no decision (rate limit, caching, redaction) can be made on a raw
+/// form that reaches a file by another name. Refused: empty segments (one trailing slash
+/// excepted), `%XX` of a character that needs no encoding (RFC 3986's unreserved ones) and
+/// of `/`, segments starting with `.` (dot segments and hidden files), backslashes, NUL,
+/// control characters and `:`, and segments ending in a dot or space (Windows drops those,
+/// so `dossiers.` would be `dossiers` there).
+pub fn canonical_path(uri_path: &str) -> Option<RequestPath> {
+    let rest = uri_path.strip_prefix('/')?;
+    let mut relative = PathBuf::new();
+    if rest.is_empty() {
+        return Some(RequestPath {
+            relative,
+            trailing_slash: false,
+        });
+    }
+    let (rest, trailing_slash) = match rest.strip_suffix('/') {
+        Some(rest) => (rest, true),
+        None => (rest, false),
+    };
+    for raw in rest.split('/') {
+        let segment = decode_segment(raw)?;
+        let bad_char = |c: char| c.is_control() || matches!(c, '\\' | ':');
+        if segment.is_empty()
+            || segment.starts_with('.')
+            || segment.ends_with(['.', ' '])
+            || segment.contains(bad_char)
+        {
+            return None;
+        }
+        relative.push(segment);
+    }
+    Some(RequestPath {
+        relative,
+        trailing_slash,
+    })
+}
+
+fn decode_segment(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            let byte = u8::from_str_radix(hex, 16).ok()?;
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+                return None;
+            }
+            decoded.push(byte);
             i += 3;
         } else {
             decoded.push(bytes[i]);
             i += 1;
         }
     }
-    let decoded = String::from_utf8(decoded).ok()?;
-    let mut path = PathBuf::new();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment.starts_with('.') || segment.contains(['\\', '\0', ':']) {
-            return None;
+    String::from_utf8(decoded).ok()
+}
+
+/// Decodes every `%XX` it can, repeatedly (so `%2564` counts as `d`), and leaves the rest
+/// as it is: for judging a path that is not canonical, never for finding a file.
+pub fn lenient_decode(uri_path: &str) -> String {
+    let mut text = uri_path.to_string();
+    for _ in 0..4 {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (bytes[i], hex) {
+                (b'%', Some(byte)) => {
+                    out.push(byte);
+                    i += 3;
+                }
+                (byte, _) => {
+                    out.push(byte);
+                    i += 1;
+                }
+            }
         }
-        path.push(segment);
+        let next = String::from_utf8_lossy(&out).into_owned();
+        if next == text {
+            break;
+        }
+        text = next;
     }
-    Some(path)
+    text
+}
+
+/// Whether a path, however it is spelled, names something under `/api/`: such paths get
+/// the JSON 404 even when they are refused for their spelling.
+fn looks_like_api(uri_path: &str) -> bool {
+    lenient_decode(uri_path)
+        .split(['/', '\\'])
+        .find(|s| !s.is_empty())
+        .is_some_and(|s| s.trim().eq_ignore_ascii_case("api"))
+}
+
+/// Whether a path inside the API directory is a dossier lookup (its name comes from an
+/// access code). Case-blind, because on a case-insensitive file system `DOSSIERS/` is the
+/// same directory.
+fn is_lookup(relative: &Path) -> bool {
+    let names: Vec<_> = relative.iter().collect();
+    names.len() >= 2
+        && names[..names.len() - 1]
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case("dossiers"))
+}
+
+/// Schemas of files that must never leave the server, whatever their name: the access
+/// codes (read every dossier), a secret key (read sealed writes), the writers file (whose
+/// hashes belong to the server alone). Any version: a `/2` is as secret.
+const SECRET_SCHEMAS: [&str; 3] = ["koers.codes/", "koers.secret-key/", "koers.writers/"];
+
+/// Names the publisher and `keygen` write secrets under, refused before the file is read.
+pub fn is_secret_name(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    name == "codes.json" || name == "writers.json" || name.ends_with(".key")
+}
+
+/// Whether a file is one of the secrets, by its name or, for JSON, by its `schema`. An
+/// operator who copies the cards directory or a key file into the served tree by mistake
+/// must not publish it. Only files that are JSON by name or by their first byte are read,
+/// once per version of the file (the answer is cached with it).
+pub fn is_secret(path: &Path, body: &[u8]) -> bool {
+    if is_secret_name(path) {
+        return true;
+    }
+    let json_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let first = body
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(body)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if !json_name && first != Some(&b'{') {
+        return false;
+    }
+    #[derive(serde::Deserialize)]
+    struct Head {
+        schema: Option<serde_json::Value>,
+    }
+    match serde_json::from_slice::<Head>(body) {
+        Ok(head) => head
+            .schema
+            .as_ref()
+            .and_then(|s| s.as_str())
+            .is_some_and(|s| {
+                let s = s.trim().to_ascii_lowercase();
+                SECRET_SCHEMAS.iter().any(|p| s.starts_with(p))
+            }),
+        // A damaged secret is still a secret.
+        Err(_) => SECRET_SCHEMAS.iter().any(|p| {
+            body.windows(p.len())
+                .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+        }),
+    }
 }
 
 pub struct StaticFiles {
     pub dist: PathBuf,
     pub api: PathBuf,
     pub csp: Csp,
+    /// Where the API directory lies inside `dist`, when it does: reachable only as `/api/`,
+    /// never as an app file that would skip the lookup limit.
+    api_in_dist: Option<PathBuf>,
     cache: Mutex<(HashMap<PathBuf, Arc<Cached>>, usize)>,
 }
 
-/// What a GET path maps to.
+/// What a GET path maps to. `api`: answered as the API (JSON errors); `lookup`: a dossier
+/// lookup (rate-limited, never stored by a cache, never logged).
 pub enum Target {
-    File { path: PathBuf, api: bool },
-    NotFound { api: bool },
+    File {
+        path: PathBuf,
+        api: bool,
+        lookup: bool,
+    },
+    NotFound {
+        api: bool,
+        lookup: bool,
+    },
+}
+
+impl Target {
+    pub fn lookup(&self) -> bool {
+        match self {
+            Self::File { lookup, .. } | Self::NotFound { lookup, .. } => *lookup,
+        }
+    }
+
+    pub fn api(&self) -> bool {
+        match self {
+            Self::File { api, .. } | Self::NotFound { api, .. } => *api,
+        }
+    }
 }
 
 impl StaticFiles {
@@ -248,10 +425,18 @@ impl StaticFiles {
             );
         }
         let csp = Csp::new(index.as_deref());
+        // Lexically, not through symlinks: a deployment that swaps a `current` link keeps
+        // being served through the link.
+        let api_in_dist = std::path::absolute(&api)
+            .ok()
+            .zip(std::path::absolute(&dist).ok())
+            .and_then(|(api, dist)| api.strip_prefix(dist).ok().map(Path::to_path_buf))
+            .filter(|inside| !inside.as_os_str().is_empty());
         Self {
             dist,
             api,
             csp,
+            api_in_dist,
             cache: Mutex::new((HashMap::new(), 0)),
         }
     }
@@ -261,41 +446,74 @@ impl StaticFiles {
     }
 
     pub fn resolve(&self, uri_path: &str) -> Target {
-        let api = uri_path == "/api" || uri_path.starts_with("/api/");
-        let Some(relative) = safe_relative_path(uri_path) else {
-            return Target::NotFound { api };
+        let Some(request) = canonical_path(uri_path) else {
+            return Target::NotFound {
+                api: looks_like_api(uri_path),
+                lookup: false,
+            };
         };
-        if api {
-            let relative = relative.strip_prefix("api").unwrap_or(&relative);
-            let path = self.api.join(relative);
-            return if path.is_file() {
-                Target::File { path, api }
+        let relative = request.relative;
+        let first = relative.iter().next();
+        if first.is_some_and(|s| s.eq_ignore_ascii_case("api")) {
+            let api = true;
+            // `/API/` is `/api/` on a case-insensitive file system; one spelling only.
+            let Ok(inside) = relative.strip_prefix("api") else {
+                return Target::NotFound { api, lookup: false };
+            };
+            let lookup = is_lookup(inside);
+            let path = self.api.join(inside);
+            return if !request.trailing_slash && !is_secret_name(inside) && path.is_file() {
+                Target::File { path, api, lookup }
             } else {
-                Target::NotFound { api }
+                Target::NotFound { api, lookup }
             };
         }
-        let path = self.dist.join(&relative);
+        let (api, lookup) = (false, false);
         if relative.as_os_str().is_empty() {
             return Target::File {
                 path: self.index(),
                 api,
+                lookup,
             };
         }
-        if path.is_file() {
-            return Target::File { path, api };
+        if let Some(inside) = &self.api_in_dist {
+            let mut names = relative.iter();
+            if inside
+                .iter()
+                .all(|n| names.next().is_some_and(|r| r.eq_ignore_ascii_case(n)))
+            {
+                return Target::NotFound { api, lookup };
+            }
         }
-        // App routes (`/doelen`, `/vragenlijst/deo-2026`) are the app's, not files.
+        let path = self.dist.join(&relative);
+        if !request.trailing_slash && !is_secret_name(&relative) && path.is_file() {
+            return Target::File { path, api, lookup };
+        }
+        // App routes (`/doelen`, `/vragenlijst/deo-2026`, `/kiosk/`) are the app's, not files.
         if relative.extension().is_none() {
             return Target::File {
                 path: self.index(),
                 api,
+                lookup,
             };
         }
-        Target::NotFound { api }
+        Target::NotFound { api, lookup }
     }
 
-    /// The file at `path`, from the cache when it has not changed on disk.
+    /// The file at `path`, from the cache when it has not changed on disk; a secret is
+    /// NotFound.
     pub async fn load(&self, path: &Path) -> std::io::Result<Arc<Cached>> {
+        let file = self.load_any(path).await?;
+        if file.secret {
+            return Err(std::io::ErrorKind::NotFound.into());
+        }
+        Ok(file)
+    }
+
+    async fn load_any(&self, path: &Path) -> std::io::Result<Arc<Cached>> {
+        if is_secret_name(path) {
+            return Err(std::io::ErrorKind::NotFound.into());
+        }
         // A stat of a file the kernel has cached takes about a microsecond; a round trip
         // through tokio's blocking pool costs more than that, on every request.
         let meta = std::fs::metadata(path)?;
@@ -311,8 +529,8 @@ impl StaticFiles {
         // The file may have changed between stat and read: take the metadata again so a
         // stale size/time can never be cached with fresher content (or the other way).
         let meta = tokio::fs::metadata(path).await?;
-        let entry = Arc::new(Cached::new(body, &meta, mime_for(path)));
-        if path == self.index() {
+        let entry = Arc::new(Cached::new(body, &meta, path));
+        if path == self.index() && !entry.secret {
             self.csp.update(&entry.body);
         }
         self.cache_put(path, entry.clone());
@@ -358,6 +576,38 @@ impl StaticFiles {
                     file.encoded(Encoding::Gzip);
                 })
                 .await;
+            }
+        }
+    }
+
+    /// The answer to a request for `target`: the file, `405` when the method is not GET or
+    /// HEAD (`readable`), or the 404 of its kind. A secret file is a 404 like a missing one.
+    pub async fn answer(&self, target: &Target, readable: bool, request: &HeaderMap) -> Response {
+        let (path, api, lookup) = match target {
+            Target::File { path, api, lookup } => (path, *api, *lookup),
+            Target::NotFound { api, .. } => return not_found(*api),
+        };
+        if !readable {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            return response;
+        }
+        let cache_control = cache_control_for(path, api, lookup);
+        match self.respond(path, cache_control, request).await {
+            Ok(response) => response,
+            // A secret, or gone between resolving and reading.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(api),
+            Err(e) => {
+                eprintln!("koers-server: reading {} failed: {e}", path.display());
+                crate::api_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "read_failed",
+                    "the file could not be read",
+                    None,
+                )
             }
         }
     }
@@ -440,14 +690,28 @@ fn not_modified(request: &HeaderMap, etag: &str) -> bool {
         })
 }
 
-pub fn cache_control_for(path: &Path, api: bool) -> &'static str {
-    if api && path.components().any(|c| c.as_os_str() == "dossiers") {
-        PRIVATE
+pub fn cache_control_for(path: &Path, api: bool, lookup: bool) -> &'static str {
+    if lookup {
+        NO_STORE
     } else if !api && is_hashed(path) {
         IMMUTABLE
     } else {
         REVALIDATE
     }
+}
+
+/// The API's JSON 404, or a plain one for the app.
+pub fn not_found(api: bool) -> Response {
+    if api {
+        return crate::not_found();
+    }
+    let mut response = Response::new("not found\n".into());
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
 pub fn header_value(s: &str) -> HeaderValue {
@@ -468,21 +732,122 @@ mod tests {
         assert!(!is_hashed(Path::new("sw.js")));
     }
 
+    fn relative(path: &str) -> Option<PathBuf> {
+        canonical_path(path).map(|p| p.relative)
+    }
+
     #[test]
     fn paths_stay_inside() {
+        assert_eq!(relative("/a/b.json"), Some(PathBuf::from("a/b.json")));
+        assert_eq!(relative("/"), Some(PathBuf::new()));
+        assert_eq!(relative("/../etc/passwd"), None);
+        assert_eq!(relative("/%2e%2e/etc/passwd"), None);
+        assert_eq!(relative("/.git/config"), None);
+        assert_eq!(relative("/a%zz"), None);
+        assert_eq!(relative("/a%5cb"), None);
+        assert_eq!(relative("/a%00b"), None);
+        assert_eq!(relative("/c:/x"), None);
+    }
+
+    #[test]
+    fn only_one_spelling_of_a_path() {
+        for path in [
+            "//api/v1/dossiers/ab.json",
+            "/api//v1/dossiers/ab.json",
+            "/api/v1/dossiers/ab.json//",
+            "/%61pi/v1/dossiers/ab.json",
+            "/api%2Fv1/dossiers/ab.json",
+            "/api%2fv1/dossiers/ab.json",
+            "/api/v1/%64ossiers/ab.json",
+            "/api/v1/dossiers/%61b.json",
+            "/api/v1/dossiers/ab%2Ejson",
+            "/api/v1/dossiers/ab%7Ejson",
+            "/api/./v1/dossiers/ab.json",
+            "/api/v1/x/../dossiers/ab.json",
+            "/api/v1\\dossiers/ab.json",
+            "/api/v1/dossiers./ab.json",
+            "/api/v1/dossiers%20/ab.json",
+            "api/v1/dossiers/ab.json",
+            "",
+        ] {
+            assert_eq!(canonical_path(path), None, "{path}");
+        }
+        // What needs encoding may be encoded, in either case of hex digits.
+        assert_eq!(relative("/caf%C3%A9"), Some(PathBuf::from("caf\u{e9}")));
+        assert_eq!(relative("/caf%c3%a9"), Some(PathBuf::from("caf\u{e9}")));
+        assert_eq!(relative("/a%20b.txt"), Some(PathBuf::from("a b.txt")));
+        assert_eq!(relative("/100%25"), Some(PathBuf::from("100%")));
         assert_eq!(
-            safe_relative_path("/a/b.json"),
-            Some(PathBuf::from("a/b.json"))
+            canonical_path("/kiosk/"),
+            Some(RequestPath {
+                relative: PathBuf::from("kiosk"),
+                trailing_slash: true
+            })
         );
+    }
+
+    #[test]
+    fn lenient_decoding_sees_through_every_spelling() {
+        assert_eq!(lenient_decode("/api/v1/%64ossiers/x"), "/api/v1/dossiers/x");
         assert_eq!(
-            safe_relative_path("/a%2Fb.json"),
-            Some(PathBuf::from("a/b.json"))
+            lenient_decode("/api/v1/%2564ossiers/x"),
+            "/api/v1/dossiers/x"
         );
-        assert_eq!(safe_relative_path("/../etc/passwd"), None);
-        assert_eq!(safe_relative_path("/%2e%2e/etc/passwd"), None);
-        assert_eq!(safe_relative_path("/.git/config"), None);
-        assert_eq!(safe_relative_path("/a%zz"), None);
-        assert_eq!(safe_relative_path("/"), Some(PathBuf::new()));
+        assert_eq!(lenient_decode("/a%zz%"), "/a%zz%");
+        assert!(looks_like_api("//%61pi%2Fv1"));
+        assert!(looks_like_api("/API/v1"));
+        assert!(!looks_like_api("/apis/v1"));
+    }
+
+    #[test]
+    fn lookups_are_judged_inside_the_api_directory() {
+        assert!(is_lookup(Path::new("v1/dossiers/ab.json")));
+        assert!(is_lookup(Path::new("V1/DOSSIERS/ab.json")));
+        assert!(is_lookup(Path::new("v1/dossiers/sub/ab.json")));
+        assert!(!is_lookup(Path::new("v1/dossiers")));
+        assert!(!is_lookup(Path::new("v1/config.json")));
+        assert_eq!(cache_control_for(Path::new("x"), true, true), NO_STORE);
+    }
+
+    #[test]
+    fn secrets_are_known_by_name_and_schema() {
+        let json = |name: &str, body: &str| is_secret(Path::new(name), body.as_bytes());
+        assert!(is_secret_name(Path::new("cards/codes.json")));
+        assert!(is_secret_name(Path::new("Writers.JSON")));
+        assert!(is_secret_name(Path::new("adviser.key")));
+        assert!(!is_secret_name(Path::new("keys.json")));
+        assert!(json(
+            "x.json",
+            r#"{"schema": "koers.codes/1", "codes": {}}"#
+        ));
+        assert!(json(
+            "x.json",
+            r#"{"codes": {"p-1": "A"}, "schema": "koers.codes/1"}"#
+        ));
+        assert!(json("x.json", r#"{"schema": "koers.secret-key/1.1"}"#));
+        assert!(json(
+            "x.json",
+            r#"{"schema": "koers.writers/1", "writers": {}}"#
+        ));
+        assert!(json("x.json", r#"{"schema": "koers.codes\/1"}"#));
+        assert!(json("x.json", r#"{"schema": "\u006boers.codes/1"}"#));
+        // Not JSON by name, but by its first byte.
+        assert!(json("team-key", r#"  {"schema": "koers.secret-key/1"}"#));
+        // Damaged, still secret.
+        assert!(json(
+            "x.json",
+            r#"{"schema": "koers.codes/1", "codes": {,}"#
+        ));
+        assert!(!json(
+            "x.json",
+            r#"{"schema": "koers.dossier/1", "note": "koers.codes/1"}"#
+        ));
+        assert!(!json(
+            "x.json",
+            r#"{"schema": "koers.sealed/1", "ciphertext": "ab/+"}"#
+        ));
+        assert!(!json("x.json", "[1, 2]"));
+        assert!(!json("x.js", r#"const s = {"schema": "koers.codes/1"};"#));
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn mime_types_and_caching() {
         (
             "/api/v1/dossiers/0123456789abcdef0123456789abcdef.json".to_string(),
             "application/json",
-            "private, no-cache",
+            "no-store",
         ),
     ];
     for (path, mime, cache) in cases {
@@ -592,8 +592,8 @@ fn results_are_compressed_when_asked() {
 #[test]
 fn guessing_access_codes_is_slowed_down() {
     let server = TestServer::start(|args| {
-        args.rate_limit = 6;
-        args.rate_burst = 3;
+        args.lookup_rate_limit = 6;
+        args.lookup_burst = 3;
     });
     let known = "/api/v1/dossiers/0123456789abcdef0123456789abcdef.json";
     // Hits cost nothing.
