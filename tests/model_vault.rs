@@ -190,3 +190,40 @@ fn a_remembered_dossier_key_round_trips() {
     .unwrap();
     assert_eq!(plain, "{\"lookup\":\"ab\"}");
 }
+
+#[test]
+fn an_attempt_is_spent_before_the_check_and_given_back_only_when_it_could_not_run() {
+    let key = DataKey::generate(&mut rand_core::OsRng);
+    let mut record =
+        LockRecord::create("12345", &key, KdfParams::TEST_ONLY, &mut rand_core::OsRng).unwrap();
+    // A wrong PIN, and a tab closed during the check: both cost an attempt.
+    let before = record.begin_attempt().unwrap();
+    assert_eq!(
+        (before, record.attempts_left),
+        (MAX_ATTEMPTS, MAX_ATTEMPTS - 1)
+    );
+    assert!(record.unlock("00000").is_err());
+    assert!(!record.exhausted());
+    let stored = LockRecord::from_json(&record.to_json()).unwrap();
+    assert_eq!(
+        stored.attempts_left,
+        MAX_ATTEMPTS - 1,
+        "spent before the check finished"
+    );
+    let mut record = stored;
+    let _cut_off = record.begin_attempt().unwrap();
+    // The check could not run (offline chunk): given back.
+    let before = record.begin_attempt().unwrap();
+    record.not_tried(before);
+    assert_eq!(record.attempts_left, MAX_ATTEMPTS - 2);
+    // The right PIN: all back, and the two wrong attempts are reported.
+    let before = record.begin_attempt().unwrap();
+    assert!(record.unlock("12345").is_ok());
+    assert_eq!(record.succeeded(before), 2);
+    assert_eq!(record.attempts_left, MAX_ATTEMPTS);
+    // Cut off at the last attempt: nothing left, wipe.
+    record.attempts_left = 1;
+    record.begin_attempt().unwrap();
+    assert!(record.exhausted());
+    assert_eq!(record.begin_attempt(), None);
+}

@@ -30,6 +30,22 @@ pub enum Command {
     /// Turn plain dossier files into a published tree of sealed dossiers, with a printable
     /// sign-in card per participant.
     Publish(PublishArgs),
+    /// Make the writers file (`--writers`) from a `codes.json`, for dossiers published
+    /// without `publish` (which writes it itself).
+    Writers(WritersArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WritersArgs {
+    /// The codes file (`koers.codes/1`: participant id → access code).
+    #[arg(long)]
+    pub codes: PathBuf,
+    /// Where to write the writers file (mode 0600; outside the served tree).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -51,6 +67,11 @@ pub struct ServeArgs {
     /// Prefer the environment variable: arguments are visible to other local users.
     #[arg(long, env = "KOERS_RESULTS_TOKEN", hide_env_values = true)]
     pub results_token: Option<String>,
+    /// The writers file (`koers.writers/1`, written by `publish` next to codes.json): who
+    /// may write in a participant's name. Keep it outside the served tree. Without it,
+    /// every write that names a participant is refused.
+    #[arg(long, env = "KOERS_WRITERS")]
+    pub writers: Option<PathBuf>,
     /// Inbox writes per minute per client (token bucket refill rate); 0 turns the limit off.
     #[arg(long, env = "KOERS_RATE_LIMIT", default_value_t = 120)]
     pub rate_limit: u32,
@@ -87,6 +108,7 @@ impl ServeArgs {
             api: None,
             database,
             results_token: None,
+            writers: None,
             rate_limit: 120,
             rate_burst: 30,
             lookup_rate_limit: 30,

@@ -12,6 +12,7 @@ pub mod ratelimit;
 pub mod results;
 pub mod static_files;
 pub mod store;
+pub mod writers;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -36,6 +37,8 @@ pub struct AppState {
     /// Failed dossier lookups per client: access codes are short enough to guess online.
     pub lookups: ratelimit::RateLimiter,
     pub results_token: Option<String>,
+    /// Who may write in a participant's name.
+    pub writers: writers::WritersFile,
     pub trust_proxy: bool,
 }
 
@@ -54,6 +57,7 @@ impl AppState {
             lookups: ratelimit::RateLimiter::new(args.lookup_rate_limit, args.lookup_burst)
                 .pruned(),
             results_token: token,
+            writers: writers::WritersFile::open(args.writers.as_deref())?,
             trust_proxy: args.trust_proxy,
         })
     }

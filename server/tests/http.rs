@@ -288,7 +288,7 @@ fn every_inbox_kind_takes_its_body() {
         ),
     ];
     for (kind, body) in &bodies {
-        let (status, answer, _) = server.post_json(kind, &body.to_string());
+        let (status, answer, _) = server.post_as_writer(kind, &body.to_string());
         assert_eq!(status, 201, "{kind}: {answer}");
     }
     let kinds: Vec<String> = server.rows().into_iter().map(|r| r.1).collect();

@@ -271,6 +271,39 @@ impl LockRecord {
         self.attempts_left = self.attempts_left.saturating_sub(1);
         self.attempts_left == 0
     }
+
+    /// Before the slow PIN check starts: the attempt is spent now and stored by the caller,
+    /// so closing the tab (or a second tab) during the check cannot give it back. Returns
+    /// the attempts there were before, for [`LockRecord::succeeded`] and
+    /// [`LockRecord::not_tried`]. `None`: none left (a check was cut off at the last
+    /// attempt): wipe.
+    pub fn begin_attempt(&mut self) -> Option<u8> {
+        if self.attempts_left == 0 {
+            return None;
+        }
+        let before = self.attempts_left;
+        self.attempts_left -= 1;
+        Some(before)
+    }
+
+    /// The PIN was right: every attempt back. Returns how many wrong PINs were typed since
+    /// the last time the lock opened, which the participant is told.
+    pub fn succeeded(&mut self, before: u8) -> u8 {
+        self.attempts_left = MAX_ATTEMPTS;
+        MAX_ATTEMPTS.saturating_sub(before)
+    }
+
+    /// The check could not run (no connection for its chunk, a damaged record): the
+    /// attempt is given back.
+    pub fn not_tried(&mut self, before: u8) {
+        self.attempts_left = before;
+    }
+
+    /// After a wrong PIN (the attempt was spent by [`LockRecord::begin_attempt`]):
+    /// `true` when none are left (then wipe).
+    pub fn exhausted(&self) -> bool {
+        self.attempts_left == 0
+    }
 }
 
 /// What the app remembers of a sign-in behind the PIN: the lookup (never the code) and, for
