@@ -38,8 +38,16 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Bumped by sign-out ('forgetDossier'): a dossier answer that was still on its way when the
+// participant signed out must not put the dossier back into the cache.
+let dossierEpoch = 0;
+
 self.addEventListener('message', (event) => {
   if (event.data === 'skipWaiting') self.skipWaiting();
+  if (event.data === 'forgetDossier') {
+    dossierEpoch += 1;
+    event.waitUntil(caches.delete(DOSSIER_CACHE));
+  }
 });
 
 self.addEventListener('fetch', (event) => {
@@ -69,11 +77,12 @@ function fromShell(path) {
 async function networkFirst(event, path) {
   const cacheName = path.startsWith('api/v1/dossiers/') ? DOSSIER_CACHE : API_CACHE;
   const key = new URL(path, SCOPE).href;
+  const epoch = cacheName === DOSSIER_CACHE ? dossierEpoch : null;
   const network = fetch(event.request).then(async (response) => {
     if (response.status === 200) {
       const text = await response.clone().text();
       if (isDocument(text)) {
-        event.waitUntil(store(cacheName, key, text));
+        event.waitUntil(store(cacheName, key, text, epoch));
         if (path === 'api/v1/config.json') event.waitUntil(warmActiveSurvey(text));
       }
     } else if (response.status === 404 || response.status === 410) {
@@ -103,9 +112,15 @@ function isDocument(text) {
   }
 }
 
-function store(cacheName, key, text) {
+// `epoch`: the dossier epoch when the request started (null for other documents). Checked
+// before and after the write, as sign-out may come in between.
+async function store(cacheName, key, text, epoch = null) {
+  const forgotten = () => epoch !== null && epoch !== dossierEpoch;
+  if (forgotten()) return;
   const headers = { 'content-type': 'application/json', 'x-koers-cached-at': new Date().toISOString() };
-  return caches.open(cacheName).then((cache) => cache.put(key, new Response(text, { headers })));
+  const cache = await caches.open(cacheName);
+  await cache.put(key, new Response(text, { headers }));
+  if (forgotten()) await caches.delete(cacheName);
 }
 
 // The active survey and the contacts are stored as soon as config.json is, so a

@@ -33,3 +33,44 @@ pub async fn yield_to_browser(ms: i32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Runs `work` while holding the Web Lock `name` (`navigator.locks`), so other tabs of the
+/// app wait for it; without Web Locks (old browsers) it just runs.
+pub async fn with_web_lock<T>(name: &str, work: impl std::future::Future<Output = T>) -> T {
+    use wasm_bindgen::{closure::Closure, JsCast as _, JsValue};
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok())
+        .filter(|l| !l.is_undefined() && !l.is_null());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &JsValue::from_str("request"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(locks), Some(request)) = (locks, request) else {
+        return work.await;
+    };
+    // The lock is held until `release` resolves; `acquired` says it is ours.
+    let mut release_fn = None;
+    let release = js_sys::Promise::new(&mut |resolve, _| release_fn = Some(resolve));
+    let mut acquired_fn = None;
+    let acquired = js_sys::Promise::new(&mut |resolve, _| acquired_fn = Some(resolve));
+    let (Some(release_fn), Some(acquired_fn)) = (release_fn, acquired_fn) else {
+        return work.await;
+    };
+    let held = release.clone();
+    let callback = Closure::once_into_js(move |_lock: JsValue| {
+        let _ = acquired_fn.call0(&JsValue::NULL);
+        held
+    });
+    if request
+        .call2(&locks, &JsValue::from_str(name), &callback)
+        .is_err()
+    {
+        return work.await;
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(acquired).await;
+    let result = work.await;
+    let _ = release_fn.call0(&JsValue::NULL);
+    result
+}

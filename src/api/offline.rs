@@ -69,6 +69,12 @@ fn revalidate_attempt(attempt: u32) {
 /// Sign-out: the stored dossier goes, on this device nothing of it is left.
 pub fn forget_cached_dossier() {
     freshness().update(|f| f.forget("/api/v1/dossiers/"));
+    // The worker also drops a dossier answer still on its way (its epoch changes).
+    if has_service_workers() {
+        if let Some(worker) = window().navigator().service_worker().controller() {
+            let _ = worker.post_message(&JsValue::from_str("forgetDossier"));
+        }
+    }
     if let Ok(caches) = window().caches() {
         let _ = caches.delete(DOSSIER_CACHE);
     }

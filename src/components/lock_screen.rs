@@ -20,7 +20,14 @@ pub fn LockScreen() -> impl IntoView {
     let (empty, set_empty) = signal(false);
     let outbox = use_outbox();
     let unlock = Action::new_local(move |pin: &String| {
-        lock::unlock(session, pin.clone(), move || outbox.unlocked())
+        let pin = pin.clone();
+        async move {
+            let opened = lock::unlock(session, pin, move || outbox.unlocked()).await;
+            if let Ok(wrong) = opened {
+                session.wrong_pins.set(wrong);
+            }
+            opened
+        }
     });
     let error = move || match unlock.value().get() {
         Some(Err(UnlockProblem::WrongPin(left))) => {
@@ -82,5 +89,26 @@ pub fn LockScreen() -> impl IntoView {
             <p>{t!(i18n, lock.forgot_text)}</p>
             <button type="button" class="button big" on:click=forgot>{t!(i18n, lock.forgot_button)}</button>
         </section>
+    }
+}
+
+/// After the lock opened: how many wrong PINs were typed since it last opened, so the
+/// participant notices when someone else tried.
+#[component]
+pub fn WrongPinsNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <Show when=move || { session.wrong_pins.get() > 0 && !session.locked.get() }>
+            <aside class="notice" aria-labelledby="wrong-pins-text">
+                <p id="wrong-pins-text" role="status">
+                    <span aria-hidden="true">"⚠️ "</span>
+                    {move || t_string!(i18n, lock.wrong_since, count = session.wrong_pins.get()).to_string()}
+                </p>
+                <button type="button" class="button" on:click=move |_| session.wrong_pins.set(0)>
+                    {t!(i18n, lock.wrong_since_ok)}
+                </button>
+            </aside>
+        </Show>
     }
 }

@@ -25,7 +25,7 @@ pub use discreet_install::DiscreetInstall;
 pub use error_view::ErrorView;
 pub use field_error::FieldError;
 pub use help_panel::HelpPanel;
-pub use lock_screen::LockScreen;
+pub use lock_screen::{LockScreen, WrongPinsNotice};
 pub use message_form::{MessageForm, QuickExit};
 pub use nav::Nav;
 pub use offline_banner::{OfflineBanner, UpdatePrompt};

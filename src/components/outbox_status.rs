@@ -46,8 +46,9 @@ pub fn OutboxUnsaved() -> impl IntoView {
     }
 }
 
-/// Shown while writes wait for the participant's write proof: it lived in memory only and
-/// the tab was closed (no PIN). Typing the code again sends them; nothing is lost before.
+/// Shown while signed in but without the write proof that writes in the participant's name
+/// need (a lock opened by a version that did not keep it behind the PIN, a tab whose proof
+/// was lost). Typing the code again sends them; nothing is lost before.
 #[component]
 pub fn OutboxNeedsCode() -> impl IntoView {
     let i18n = use_i18n();
@@ -66,7 +67,7 @@ pub fn OutboxNeedsCode() -> impl IntoView {
     };
     view! {
         <Show when=move || { outbox.awaiting_proof() > 0 }>
-            <form class="notice outbox-needs-code" on:submit=submit>
+            <form class="notice outbox-needs-code" aria-labelledby="needs-code-text" on:submit=submit>
                 <p id="needs-code-text">
                     <span aria-hidden="true">"🔑 "</span>
                     {t!(i18n, outbox.needs_code_intro)}

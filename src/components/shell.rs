@@ -1,6 +1,6 @@
 use super::{
     discreet_install, ChunkRetry, HelpPanel, LockScreen, Nav, OfflineBanner, OutboxNeedsCode,
-    OutboxUnsaved, UpdatePrompt,
+    OutboxUnsaved, UpdatePrompt, WrongPinsNotice,
 };
 use crate::{i18n::*, state::use_session};
 use leptos::prelude::*;
@@ -16,6 +16,20 @@ crate::split! {
     }
 }
 
+crate::split! {
+    preload __preload_notices;
+    /// What the app asks or tells only now and then (type the code again for what waits;
+    /// wrong PINs since the lock last opened), in a chunk of its own: most starts never
+    /// need it, and the first load stays small.
+    async fn rare_notices() -> AnyView {
+        view! {
+            <OutboxNeedsCode />
+            <WrongPinsNotice />
+        }
+        .into_any()
+    }
+}
+
 /// Kiosk mode: while set, the shell shows no navigation and no settings (help stays).
 #[derive(Clone, Copy)]
 pub struct KioskChrome(pub RwSignal<bool>);
@@ -28,6 +42,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     discreet_install::apply_stored();
     let session = use_session();
+    let outbox = crate::state::outbox::use_outbox();
     let kiosk = RwSignal::new(false);
     provide_context(KioskChrome(kiosk));
     let show_nav = move || session.is_signed_in() && !kiosk.get();
@@ -49,7 +64,17 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
         <UpdatePrompt />
         <OfflineBanner />
         <OutboxUnsaved />
-        <OutboxNeedsCode />
+        <Show when=move || {
+            (session.is_signed_in() && outbox.awaiting_proof() > 0)
+                || (session.wrong_pins.get() > 0 && !session.locked.get())
+        }>
+            {Suspend::new(async {
+                match rare_notices().await {
+                    Ok(view) => view,
+                    Err(_) => view! { <ChunkRetry /> }.into_any(),
+                }
+            })}
+        </Show>
         <div class="layout" class:with-nav=show_nav>
             <Show when=show_nav>
                 <Nav />

@@ -53,6 +53,7 @@ pub const ACKS: &str = "koers.acks";
 pub const SURVEY_DRAFT: &str = "koers.survey-draft.";
 pub const SESSION: &str = "koers.session";
 pub const SESSION_SEALED: &str = "koers.session-sealed";
+pub const WRITE_PROOF: &str = "koers.write-proof";
 pub const KIOSK_PIN: &str = "koers.kiosk-pin";
 
 const fn key(name: &'static str, store: Store, class: Class) -> Key {
@@ -64,7 +65,7 @@ const fn key(name: &'static str, store: Store, class: Class) -> Key {
     }
 }
 
-pub const KEYS: [Key; 14] = [
+pub const KEYS: [Key; 15] = [
     // The language chosen on this device, and the dossier's (the lock screen speaks it).
     key(LANG, Store::Local, Class::Device),
     key(PREFERRED_LANG, Store::Local, Class::BeforePin),
@@ -92,6 +93,9 @@ pub const KEYS: [Key; 14] = [
     key(SESSION, Store::Tab, Class::ThisTab),
     // That lookup was opened sealed: after a reload a plain file there is refused.
     key(SESSION_SEALED, Store::Tab, Class::ThisTab),
+    // The write proof while no PIN is set: a reload keeps it, closing the tab does not
+    // (with a PIN it is kept behind the PIN instead, in `REMEMBERED`).
+    key(WRITE_PROOF, Store::Tab, Class::ThisTab),
     // The hash of the survey team's kiosk PIN.
     key(KIOSK_PIN, Store::Tab, Class::ThisTab),
 ];

@@ -41,6 +41,7 @@ pub fn SignInPage() -> impl IntoView {
                 session.mark_sealed(&lookup);
             }
             session.sign_in(lookup);
+            session.keep_write_proof();
             // What waited for this participant's proof goes now.
             use_outbox().proof_changed();
             dossier.refetch();

@@ -127,6 +127,10 @@ pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
     };
     let _ = storage.set_item(LOCK_KEY, &record.to_json());
     remove_item(SHARED_PHONE_KEY);
+    // From now on the proof is kept behind the PIN (in the remembered sign-in), not plain.
+    if let Some(tab) = crate::browser::session_storage() {
+        let _ = tab.remove_item(storage::WRITE_PROOF);
+    }
     for (name, value) in plain {
         let _ = write_item(&name, &value);
     }
@@ -158,6 +162,7 @@ pub fn remove_pin(session: Session) {
         }
     }
     session.pin_set.set(false);
+    session.keep_write_proof();
 }
 
 /// Why the PIN did not open the app.
@@ -181,26 +186,51 @@ pub async fn unlock(
     session: Session,
     pin: String,
     opened: impl FnOnce(),
-) -> Result<(), UnlockProblem> {
+) -> Result<u8, UnlockProblem> {
+    // One PIN check at a time across tabs: each reads the counter only after the other
+    // stored what its attempt cost.
+    crate::browser::with_web_lock("koers-unlock", try_pin(session, pin, opened)).await
+}
+
+fn store_record(record: &LockRecord) {
+    if let Some(s) = local() {
+        let _ = s.set_item(LOCK_KEY, &record.to_json());
+    }
+}
+
+/// `Ok(n)`: open; `n` wrong PINs were typed since the lock last opened.
+async fn try_pin(
+    session: Session,
+    pin: String,
+    opened: impl FnOnce(),
+) -> Result<u8, UnlockProblem> {
     let Some(mut record) = lock_record() else {
         return Err(UnlockProblem::Damaged);
     };
+    // The attempt is spent and stored before the slow check: closing the tab during it
+    // cannot give it back.
+    let Some(before) = record.begin_attempt() else {
+        return Err(UnlockProblem::WipedOut);
+    };
+    store_record(&record);
     // Lets the busy button paint before Argon2id blocks the thread.
     crate::browser::yield_to_browser(30).await;
     let unlocked = match record.kdf() {
         Ok((salt, params)) => match crate::api::argon2id(pin.into_bytes(), salt, params).await {
             Ok(Ok(wrapping)) => record.unlock_with(&wrapping),
             Ok(Err(_)) => Err(VaultError::Damaged),
-            Err(crate::split::ChunkUnavailable) => return Err(UnlockProblem::Offline),
+            Err(crate::split::ChunkUnavailable) => {
+                record.not_tried(before);
+                store_record(&record);
+                return Err(UnlockProblem::Offline);
+            }
         },
         Err(e) => Err(e),
     };
     match unlocked {
         Ok(key) => {
-            record.attempts_left = vault::MAX_ATTEMPTS;
-            if let Some(s) = local() {
-                let _ = s.set_item(LOCK_KEY, &record.to_json());
-            }
+            let wrong = record.succeeded(before);
+            store_record(&record);
             DATA_KEY.with_borrow_mut(|k| *k = Some(key));
             let remembered = read_item(REMEMBERED_KEY)
                 .and_then(|text| serde_json::from_str::<Remembered>(&text).ok())
@@ -215,19 +245,20 @@ pub async fn unlock(
             opened();
             session.touch();
             session.locked.set(false);
-            Ok(())
+            Ok(wrong)
         }
         Err(VaultError::WrongPin) => {
             // The caller signs out (and wipes) so it can still say why before it unmounts.
-            if record.count_failure() {
+            if record.exhausted() {
                 return Err(UnlockProblem::WipedOut);
-            }
-            if let Some(s) = local() {
-                let _ = s.set_item(LOCK_KEY, &record.to_json());
             }
             Err(UnlockProblem::WrongPin(record.attempts_left))
         }
-        Err(VaultError::Damaged) => Err(UnlockProblem::Damaged),
+        Err(VaultError::Damaged) => {
+            record.not_tried(before);
+            store_record(&record);
+            Err(UnlockProblem::Damaged)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use crate::model::storage::{self, PREFIX};
 
 const SESSION_KEY: &str = storage::SESSION;
 const SEALED_KEY: &str = storage::SESSION_SEALED;
+const PROOF_KEY: &str = storage::WRITE_PROOF;
 
 /// Who is signed in, as the lookup hash of their code (the code itself is never kept).
 #[derive(Clone, Copy)]
@@ -18,6 +19,9 @@ pub struct Session {
     pub last_use: StoredValue<f64>,
     /// Too many wrong PINs signed out and wiped this device; the sign-in page says so.
     pub wiped: RwSignal<bool>,
+    /// Wrong PINs typed since the lock last opened, said once after it opens: someone else
+    /// may have tried.
+    pub wrong_pins: RwSignal<u8>,
 }
 
 use crate::browser::{local_storage, session_storage};
@@ -66,6 +70,17 @@ impl Session {
             let _ = s.set_item(SEALED_KEY, lookup);
         }
     }
+    /// Keeps the write proof for this tab (no PIN): a reload keeps it, closing the tab
+    /// forgets it. With a PIN the lock keeps it instead, encrypted.
+    pub fn keep_write_proof(&self) {
+        if self.pin_set.get_untracked() {
+            return;
+        }
+        let proof = api::kept_write_proof().and_then(|w| serde_json::to_string(&w).ok());
+        if let (Some(s), Some(proof)) = (session_storage(), proof) {
+            let _ = s.set_item(PROOF_KEY, &proof);
+        }
+    }
     /// Whether this tab opened `lookup` sealed before.
     pub fn known_sealed(lookup: &str) -> bool {
         session_storage()
@@ -97,6 +112,7 @@ impl Session {
         wipe(local_storage(), also_keep);
         self.pin_set.set(false);
         self.locked.set(false);
+        self.wrong_pins.set(0);
         self.lookup.set(None);
     }
 }
@@ -109,12 +125,21 @@ pub fn provide_session() -> Session {
     } else {
         session_storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten())
     };
+    if stored.is_some() {
+        let proof = session_storage()
+            .and_then(|s| s.get_item(PROOF_KEY).ok().flatten())
+            .and_then(|t| serde_json::from_str::<crate::model::vault::RememberedWriter>(&t).ok());
+        if let Some(proof) = proof {
+            api::keep_write_proof(&proof);
+        }
+    }
     let session = Session {
         lookup: RwSignal::new(stored),
         locked: RwSignal::new(pin_set),
         pin_set: RwSignal::new(pin_set),
         last_use: StoredValue::new(crate::browser::now_ms()),
         wiped: RwSignal::new(false),
+        wrong_pins: RwSignal::new(0),
     };
     provide_context(session);
     session

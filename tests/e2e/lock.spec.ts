@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, Participant } from './fixtures';
+import { writeProof } from './server';
 
 // The device lock: a 5-digit PIN set in the settings, the lock screen after a reopen and
 // after 5 minutes without use, what is stored behind it, five wrong PINs, and the shared phone.
@@ -104,7 +105,16 @@ test.describe('device lock', () => {
     const posted = again.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/api/v1/inbox/goal-reflections'), SLOW);
     await unlock(again);
     await home(again);
-    expect((await posted).postDataJSON().text).toBe(secret);
+    const request = await posted;
+    expect(request.postDataJSON().text).toBe(secret);
+    // The write proof waited behind the PIN too (issue #18).
+    expect(request.headers()['authorization']).toBe(`Koers-Write ${writeProof('demo-0001')}`);
+    // The wrong PIN before is told once the lock opens.
+    const told = again.getByRole('complementary').filter({ hasText: 'Verkeerde pincode: 1 keer sinds de vorige keer' });
+    await expect(told).toBeVisible();
+    await person.expectAccessible();
+    await told.getByRole('button', { name: 'Oké' }).click();
+    await expect(told).toHaveCount(0);
   });
 
   test.describe('before the app is stored on the phone', () => {

@@ -72,6 +72,37 @@ test('offline: the app starts from its cache with the stored dossier and the ban
   expect(countStored(id)).toBe(1);
 });
 
+// Issue #18: an answer that arrives after sign-out must not put the dossier back.
+test('a dossier answer that arrives after sign-out is not stored again', async ({ participant, page, context }) => {
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+  await participant.appStored();
+  const lookup = await page.evaluate(() => sessionStorage.getItem('koers.session'));
+  expect(lookup).toMatch(/^[0-9a-f]{32}$/);
+  // The server is slow: the worker's fetch of the dossier is held until after sign-out.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let arrived = false;
+  await context.route('**/api/v1/dossiers/*.json', async (route) => {
+    await held;
+    await route.continue();
+    arrived = true;
+  });
+  const late = page.evaluate((l) => fetch(`api/v1/dossiers/${l}.json`).then((r) => r.status, () => 0), lookup);
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByLabel('Jouw code')).toBeVisible();
+  await expect.poll(() => cacheNames(page)).not.toContain('koers-dossier');
+  release();
+  await expect.poll(() => arrived).toBe(true);
+  await late;
+  // Give the worker time to (not) write it.
+  await page.waitForTimeout(500);
+  const names = await cacheNames(page);
+  if (names.includes('koers-dossier')) expect(await storedPaths(page, 'koers-dossier')).toEqual([]);
+  await context.unroute('**/api/v1/dossiers/*.json');
+});
+
 test('discreet name and icon; sign-out deletes the stored dossier', async ({ participant, page }) => {
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();

@@ -1,14 +1,15 @@
-import { expect, test } from './fixtures';
+import { expect, Participant, test } from './fixtures';
 import { stored } from './inbox';
 import { writeProof } from './server';
 
 // Issue #18: only the participant writes as the participant. The app sends the write proof
-// of the code it was signed in with; after a reload without a PIN it no longer has it, so a
-// write in the participant's name waits, says so, and goes once the code is typed again.
+// of the code it was signed in with. This tab keeps it (a reload keeps it, closing the tab
+// does not; behind the PIN when one is set); without it a write in the participant's name
+// waits, says so, and goes once the code is typed again or at the next sign-in.
 
 const CODE = 'demo-0001';
 
-test('a confirmation carries the write proof and is stored; the proof is kept nowhere', async ({ participant, page }) => {
+test('a confirmation carries the write proof and is stored; the proof stays with the tab', async ({ participant, page }) => {
   await participant.signIn(CODE);
   await participant.nav('Afspraken').click();
   const button = page.getByRole('button', { name: 'Ik heb dit gelezen' }).first();
@@ -21,9 +22,17 @@ test('a confirmation carries the write proof and is stored; the proof is kept no
   const acks = stored('acknowledgements').filter((a) => a.participant_id === 'p-1001');
   expect(acks).toHaveLength(1);
   // Neither the proof nor the code is written to any storage of the browser.
-  const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
-  expect(kept).not.toContain(writeProof(CODE));
-  expect(kept.toUpperCase()).not.toContain('DEMO0001');
+  // Never the code; the proof only in this tab's sessionStorage, and gone at sign-out.
+  const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  const tab = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+  expect(local).not.toContain(writeProof(CODE));
+  expect((local + tab).toUpperCase()).not.toContain('DEMO0001');
+  expect(tab).toContain(writeProof(CODE));
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page.getByLabel('Jouw code')).toBeVisible();
+  const after = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(after).not.toContain(writeProof(CODE));
 });
 
 test('a forged write in a participant’s name is refused by the server', async ({ page }) => {
@@ -38,19 +47,51 @@ test('a forged write in a participant’s name is refused by the server', async 
   expect(stored('acknowledgements').filter((a) => a.id === '6f1c1f55-4a0e-4d51-9d6a-3a0c8f6d2b10')).toHaveLength(0);
 });
 
-test('after a reload a confirmation waits for the code, and is sent once when it is typed again', async ({ participant, page, context }) => {
+test('a confirmation written before the tab was closed goes with the next sign-in', async ({ participant, page, context }) => {
   await participant.signIn(CODE);
   await participant.nav('Afspraken').click();
   const button = page.getByRole('button', { name: 'Ik heb dit gelezen' }).first();
   await expect(button).toBeVisible();
   const before = stored('acknowledgements').length;
-  // The inbox cannot be reached: the confirmation waits in the outbox.
   await context.route('**/api/v1/inbox/**', (route) => route.abort());
   await button.click();
   await expect.poll(() => page.evaluate(() => localStorage.getItem('koers.outbox') ?? '')).toContain('acknowledgements');
+  // A reload keeps the proof for this tab.
   await page.reload();
   await context.unroute('**/api/v1/inbox/**');
-  // The tab forgot the proof (no PIN): nothing goes, and the app says why.
+  const sent = page.waitForResponse('**/api/v1/inbox/acknowledgements');
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  expect((await sent).status()).toBe(201);
+  await expect.poll(() => stored('acknowledgements').length).toBe(before + 1);
+  // Closed with another one waiting: a new tab has no proof and no session; the next
+  // sign-in sends it.
+  await participant.nav('Afspraken').click();
+  await context.route('**/api/v1/inbox/**', (route) => route.abort());
+  await page.getByRole('button', { name: 'Ik heb dit gelezen' }).first().click();
+  await expect.poll(() => page.evaluate(() => (localStorage.getItem('koers.outbox') ?? '').split('waiting').length)).toBeGreaterThan(1);
+  await page.close();
+  await context.unroute('**/api/v1/inbox/**');
+  const again = await context.newPage();
+  const person = new Participant(again);
+  const next = again.waitForResponse('**/api/v1/inbox/acknowledgements');
+  await person.signIn(CODE);
+  expect((await next).status()).toBe(201);
+  await expect.poll(() => stored('acknowledgements').length).toBe(before + 2);
+});
+
+test('signed in without the proof, a confirmation waits for the code, and is sent once when it is typed again', async ({ participant, page, context }) => {
+  await participant.signIn(CODE);
+  await participant.nav('Afspraken').click();
+  const button = page.getByRole('button', { name: 'Ik heb dit gelezen' }).first();
+  await expect(button).toBeVisible();
+  const before = stored('acknowledgements').length;
+  await context.route('**/api/v1/inbox/**', (route) => route.abort());
+  await button.click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('koers.outbox') ?? '')).toContain('acknowledgements');
+  // As after a lock opened by an earlier version that kept no proof.
+  await page.evaluate(() => sessionStorage.removeItem('koers.write-proof'));
+  await page.reload();
+  await context.unroute('**/api/v1/inbox/**');
   const ask = page.locator('form.outbox-needs-code');
   await expect(ask).toBeVisible();
   await expect(ask).toContainText('Vul je code opnieuw in');
@@ -59,7 +100,7 @@ test('after a reload a confirmation waits for the code, and is sent once when it
   // Another code is refused, clearly.
   await ask.getByLabel('Jouw code').fill('DEMO-0002');
   await ask.getByRole('button', { name: 'Versturen' }).click();
-  await expect(ask.getByRole('alert')).toContainText('niet de code');
+  await expect(ask.getByRole('alert')).toContainText('niet jouw code');
   // The right code: it goes, once.
   const response = page.waitForResponse('**/api/v1/inbox/acknowledgements');
   await ask.getByLabel('Jouw code').fill(CODE);
