@@ -562,11 +562,26 @@ impl StaticFiles {
     /// Reads and compresses the app shell in the background, so the first visitor does
     /// not wait for brotli at its slowest setting.
     pub async fn warm(self: Arc<Self>) {
-        let Ok(mut dir) = tokio::fs::read_dir(&self.dist).await else {
-            return;
-        };
-        while let Ok(Some(entry)) = dir.next_entry().await {
-            let path = entry.path();
+        // The wasm chunks too: a first visit's service worker asks for all of them at once,
+        // and compressing them all on demand kept the page's own chunk waiting for seconds.
+        let mut dirs = vec![self.dist.clone(), self.dist.join("pkg")];
+        let mut paths = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            let Ok(mut entries) = tokio::fs::read_dir(&dir).await else {
+                continue;
+            };
+            while let Ok(Some(entry)) = entries.next_entry().await {
+                if entry.file_type().await.is_ok_and(|t| t.is_file()) {
+                    paths.push(entry.path());
+                }
+            }
+        }
+        // The main module and the page chunks first: they are asked for first.
+        paths.sort_by_key(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            !name.is_some_and(|n| n.starts_with("koers") || n.starts_with("split_"))
+        });
+        for path in paths {
             let Ok(file) = self.load(&path).await else {
                 continue;
             };

@@ -252,7 +252,7 @@ pub async fn load_dossier(
 }
 
 /// Whether the kept seal key is for this lookup: it was opened sealed.
-fn opened_sealed(lookup: &str) -> bool {
+pub fn opened_sealed(lookup: &str) -> bool {
     SEAL_KEY.with_borrow(|k| k.as_ref().is_some_and(|(l, _, _)| l == lookup))
 }
 

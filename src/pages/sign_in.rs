@@ -37,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
             apply_preferred(i18n, preferred.as_deref());
             code_again.set(false);
             session.wiped.set(false);
-            if api::kept_seal_key(&lookup).is_some() {
+            if api::opened_sealed(&lookup) {
                 session.mark_sealed(&lookup);
             }
             session.sign_in(lookup);

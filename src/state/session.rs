@@ -76,7 +76,9 @@ impl Session {
         if self.pin_set.get_untracked() {
             return;
         }
-        let proof = api::kept_write_proof().and_then(|w| serde_json::to_string(&w).ok());
+        // The 64 hex characters of the proof, then the participant id: no JSON decoder is
+        // needed on the first screen for it.
+        let proof = api::kept_write_proof().map(|w| format!("{}{}", w.proof, w.participant_id));
         if let (Some(s), Some(proof)) = (session_storage(), proof) {
             let _ = s.set_item(PROOF_KEY, &proof);
         }
@@ -128,7 +130,14 @@ pub fn provide_session() -> Session {
     if stored.is_some() {
         let proof = session_storage()
             .and_then(|s| s.get_item(PROOF_KEY).ok().flatten())
-            .and_then(|t| serde_json::from_str::<crate::model::vault::RememberedWriter>(&t).ok());
+            .filter(|t| t.len() > 64 && t.is_char_boundary(64))
+            .map(|t| {
+                let (proof, participant_id) = t.split_at(64);
+                crate::model::vault::RememberedWriter {
+                    participant_id: participant_id.to_string(),
+                    proof: proof.to_string(),
+                }
+            });
         if let Some(proof) = proof {
             api::keep_write_proof(&proof);
         }
