@@ -206,7 +206,8 @@ test.describe('results of a sealed survey', () => {
     }
 
     await page.goto(`./resultaten/${TABLET}`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Resultaten van de vragenlijst' })).toBeVisible();
+    // A first visit: the page's chunk comes while the service worker stores all the others.
+    await expect(page.getByRole('heading', { level: 1, name: 'Resultaten van de vragenlijst' })).toBeVisible({ timeout: 45_000 });
     const keyField = page.getByLabel('Sleutelbestand van het team');
     await expect(keyField).toHaveAttribute('type', 'file');
     await expect(page.getByText('De app stuurt het sleutelbestand nergens heen en bewaart het alleen in het geheugen')).toBeVisible();
