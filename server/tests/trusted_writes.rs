@@ -27,6 +27,13 @@ fn named_response() -> Value {
     body
 }
 
+/// An anonymous (kiosk) answer needs no proof.
+fn assert_kiosk_answer_taken(server: &TestServer) {
+    let anonymous = survey_response(&uuid(), 8, "kiosk", "2026-11-20");
+    let (status, answer, _) = server.post_json("survey-responses", &anonymous.to_string());
+    assert_eq!(status, 201, "{answer}");
+}
+
 fn assert_not_yours(answer: &(u16, Value, ureq::http::HeaderMap)) {
     let (status, body, _) = answer;
     assert_eq!(*status, 403, "{body}");
@@ -81,13 +88,7 @@ fn a_proof_is_good_only_for_its_own_participant() {
     assert_not_yours(&server.post_as_writer("acknowledgements", &ack("p-9999").to_string()));
     assert!(server.rows().is_empty());
     // Anonymous writes need no proof (the kiosk), and a proof does not hurt them.
-    let anonymous = survey_response(&uuid(), 8, "kiosk", "2026-11-20");
-    assert_eq!(
-        server
-            .post_json("survey-responses", &anonymous.to_string())
-            .0,
-        201
-    );
+    assert_kiosk_answer_taken(&server);
     let message = message(&uuid(), "vp-1");
     assert_eq!(
         server.post_as_writer("messages", &message.to_string()).0,
@@ -99,13 +100,7 @@ fn a_proof_is_good_only_for_its_own_participant() {
 fn without_a_writers_file_nobody_writes_in_a_name() {
     let server = TestServer::start(|args| args.writers = None);
     assert_not_yours(&server.post_as_writer("acknowledgements", &ack(WRITER).to_string()));
-    let anonymous = survey_response(&uuid(), 8, "kiosk", "2026-11-20");
-    assert_eq!(
-        server
-            .post_json("survey-responses", &anonymous.to_string())
-            .0,
-        201
-    );
+    assert_kiosk_answer_taken(&server);
 }
 
 #[test]

@@ -1,3 +1,4 @@
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, Participant, test } from './fixtures';
 import { stored } from './inbox';
 import { writeProof } from './server';
@@ -8,6 +9,20 @@ import { writeProof } from './server';
 // waits, says so, and goes once the code is typed again or at the next sign-in.
 
 const CODE = 'demo-0001';
+
+/** Signs in, confirms an agreement while the inbox cannot be reached (it waits in the
+ *  outbox), and returns how many confirmations the server had before. */
+async function confirmWhileInboxDown(participant: Participant, page: Page, context: BrowserContext): Promise<number> {
+  await participant.signIn(CODE);
+  await participant.nav('Afspraken').click();
+  const button = page.getByRole('button', { name: 'Ik heb dit gelezen' }).first();
+  await expect(button).toBeVisible();
+  const before = stored('acknowledgements').length;
+  await context.route('**/api/v1/inbox/**', (route) => route.abort());
+  await button.click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('koers.outbox') ?? '')).toContain('acknowledgements');
+  return before;
+}
 
 test('a confirmation carries the write proof and is stored; the proof stays with the tab', async ({ participant, page }) => {
   await participant.signIn(CODE);
@@ -51,14 +66,7 @@ test('a forged write in a participant’s name is refused by the server', async 
 });
 
 test('a confirmation written before the tab was closed goes with the next sign-in', async ({ participant, page, context }) => {
-  await participant.signIn(CODE);
-  await participant.nav('Afspraken').click();
-  const button = page.getByRole('button', { name: 'Ik heb dit gelezen' }).first();
-  await expect(button).toBeVisible();
-  const before = stored('acknowledgements').length;
-  await context.route('**/api/v1/inbox/**', (route) => route.abort());
-  await button.click();
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('koers.outbox') ?? '')).toContain('acknowledgements');
+  const before = await confirmWhileInboxDown(participant, page, context);
   // A reload keeps the proof for this tab.
   await page.reload();
   await context.unroute('**/api/v1/inbox/**');
@@ -83,14 +91,7 @@ test('a confirmation written before the tab was closed goes with the next sign-i
 });
 
 test('signed in without the proof, a confirmation waits for the code, and is sent once when it is typed again', async ({ participant, page, context }) => {
-  await participant.signIn(CODE);
-  await participant.nav('Afspraken').click();
-  const button = page.getByRole('button', { name: 'Ik heb dit gelezen' }).first();
-  await expect(button).toBeVisible();
-  const before = stored('acknowledgements').length;
-  await context.route('**/api/v1/inbox/**', (route) => route.abort());
-  await button.click();
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('koers.outbox') ?? '')).toContain('acknowledgements');
+  const before = await confirmWhileInboxDown(participant, page, context);
   // As after a lock opened by an earlier version that kept no proof.
   await page.evaluate(() => sessionStorage.removeItem('koers.write-proof'));
   await page.reload();
