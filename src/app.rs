@@ -51,6 +51,7 @@ fn Providers() -> impl IntoView {
                     <Route path=path!("/kiosk/:survey") view={Lazy::<KioskRoute>::new()} />
                     <Route path=path!("/resultaten/:survey") view={Lazy::<ResultsRoute>::new()} />
                     <Route path=path!("/contact") view={Lazy::<ContactRoute>::new()} />
+                    <Route path=path!("/balie") view={Lazy::<DeskRoute>::new()} />
                     <Route path=path!("/instellingen") view={Lazy::<SettingsRoute>::new()} />
                     <Route path=path!("/signalen") view={Lazy::<SignalsRoute>::new()} />
                     <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} />

@@ -121,6 +121,15 @@ crate::split! {
     }
 }
 
+crate::split! {
+    preload __preload_desk_page;
+    /// The desk for the people who receive messages: staff only, never in a
+    /// participant's first load.
+    async fn desk_page() -> AnyView {
+        view! { <desk::DeskPage /> }.into_any()
+    }
+}
+
 /// Routes whose view comes from one of the chunks above; the router waits for it before it
 /// leaves the current page.
 macro_rules! lazy_routes {
@@ -170,6 +179,7 @@ lazy_routes! {
     ContactRoute => contact_page(), __preload_contact_page;
     SettingsRoute => settings_page(), __preload_settings_page;
     ResultsRoute => results_page(), __preload_results_page;
+    DeskRoute => desk_page(), __preload_desk_page;
 }
 
 thread_local! {

@@ -858,3 +858,18 @@ fn date_serialises_as_yyyy_mm_dd_and_back() {
 fn dates_order_by_day() {
     assert!(Date(day("2026-03-02")) < Date(day("2026-11-25")));
 }
+
+#[test]
+fn day_short_absolute_never_says_today() {
+    use koers::model::dates::day_short_absolute;
+    let today = day("2026-12-03");
+    assert_eq!(day_short_absolute(today, today, "nl"), "do 3 dec");
+    assert_eq!(
+        day_short_absolute(day("2026-12-01"), today, "nl"),
+        "di 1 dec"
+    );
+    assert_eq!(
+        day_short_absolute(day("2025-12-02"), today, "nl"),
+        "di 2 dec 2025"
+    );
+}

@@ -1,6 +1,7 @@
 //! The only place that talks HTTP: loading the static API documents, with one typed
 //! error, and posting to the inbox.
 
+pub mod desk;
 mod error;
 pub mod offline;
 pub mod results;

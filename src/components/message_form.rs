@@ -23,7 +23,12 @@ enum Reply {
 /// this form until it is queued; the outbox drops it once the server has stored it.
 /// With `sealing` (the contact's public key) it is sealed before it is queued.
 #[component]
-pub fn MessageForm(contact: Contact, sealing: Option<PublicKey>) -> impl IntoView {
+pub fn MessageForm(
+    contact: Contact,
+    sealing: Option<PublicKey>,
+    /// Told when a message joined this phone's sent list.
+    sent_changed: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
     let session = use_session();
@@ -39,14 +44,16 @@ pub fn MessageForm(contact: Contact, sealing: Option<PublicKey>) -> impl IntoVie
     let sealed = sealing.is_some();
     let key = contact.id.clone();
     let name = contact.name.clone();
-    let participant_id = move || {
+    // Who writes: the id, and the first name the adviser reads next to it (inside the
+    // sealed body only; a plain message carries no name).
+    let participant = move || {
         if !session.is_signed_in() {
             return None;
         }
         dossier
             .get_untracked()
             .and_then(|d| d.ok())
-            .map(|d| d.participant.id.clone())
+            .map(|d| (d.participant.id.clone(), d.participant.first_name.clone()))
     };
     let to = contact.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -62,16 +69,21 @@ pub fn MessageForm(contact: Contact, sealing: Option<PublicKey>) -> impl IntoVie
             }),
             Reply::None => None,
         };
-        let participant = participant_id();
-        let message = Message::compose(
+        let writer = participant();
+        let mut message = Message::compose(
             uuid::Uuid::new_v4(),
             &to,
             &body.get_untracked(),
             reply_via,
-            participant.as_deref(),
+            writer.as_ref().map(|(id, _)| id.as_str()),
             anonymous.get_untracked(),
             api::now_instant(),
         );
+        if sealed && message.participant_id.is_some() {
+            message.sender_name = writer
+                .map(|(_, name)| name.trim().chars().take(limits::SENDER_NAME).collect())
+                .filter(|name: &String| !name.is_empty());
+        }
         if let Err(e) = message.validate(Some(true)) {
             let text = match e.field.as_deref() {
                 Some("body") => t_string!(i18n, contact.error_empty).to_string(),
@@ -90,6 +102,15 @@ pub fn MessageForm(contact: Contact, sealing: Option<PublicKey>) -> impl IntoVie
         }
         error.set(None);
         outbox::send_message(&outbox, &message, sealing.as_ref());
+        // Signed out this may be a borrowed phone: nothing of the message stays behind.
+        if session.is_signed_in() {
+            crate::state::sent::remember(
+                &message.id.to_string(),
+                &message.to,
+                &message.sent_at.0.to_rfc3339(),
+            );
+            sent_changed.run(());
+        }
         queued.set(Some(message.id));
         body.set(String::new());
         phone.set(String::new());

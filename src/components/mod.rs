@@ -15,6 +15,7 @@ pub mod offline_banner;
 pub mod outbox_status;
 pub mod progress_bar;
 pub mod read_aloud;
+pub mod sent_list;
 pub mod shell;
 pub mod skeleton;
 pub mod skipped_notice;

@@ -285,6 +285,17 @@ pub fn day_short(day: NaiveDate, today: NaiveDate, lang: &str) -> String {
     }
 }
 
+/// "di 3 dec" (with the year when it is not this year), never "vandaag": for sentences
+/// such as "Gelezen door Ruud op di 3 dec".
+pub fn day_short_absolute(day: NaiveDate, today: NaiveDate, lang: &str) -> String {
+    let n = names(lang);
+    let mut date = format!("{} {}", day.day(), n.months_short[day.month0() as usize]);
+    if day.year() != today.year() {
+        date = format!("{date} {}", day.year());
+    }
+    with_weekday(n, n.weekdays_short[wd(day.weekday())], date)
+}
+
 /// A day header in the agenda: "Vandaag", "Morgen", "Donderdag 27 november".
 pub fn day_heading(day: NaiveDate, today: NaiveDate, lang: &str) -> String {
     let n = names(lang);

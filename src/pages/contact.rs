@@ -1,21 +1,24 @@
 use crate::{
     api,
     components::{
-        error_view::error_fallback, labels, HelpPanel, MessageForm, QuickExit, Skeleton,
-        SkippedNotice,
+        error_view::error_fallback, labels, sent_list::SentList, HelpPanel, MessageForm, QuickExit,
+        Skeleton, SkippedNotice,
     },
     i18n::*,
     model::{Contact, ContactRole, Contacts},
     state::settings::lang,
 };
 use leptos::prelude::*;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// People outside the team (confidential adviser, complaints officer, …); works signed out.
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
-    let contacts = LocalResource::new(|| async { api::load_contacts().await.map(Rc::new) });
+    let contacts = LocalResource::new(|| async { api::load_contacts().await.map(Arc::new) });
+    // Bumped when a message joins this phone's sent list.
+    let sent_version = RwSignal::new(0u32);
+    let sent_changed = Callback::new(move |()| sent_version.update(|v| *v += 1));
     view! {
         <h1>{t!(i18n, contact.title)}</h1>
         <QuickExit />
@@ -25,7 +28,10 @@ pub fn ContactPage() -> impl IntoView {
         <p>{t!(i18n, contact.intro)}</p>
         <Transition fallback=|| view! { <Skeleton /> }>
             <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| contacts.refetch()), false)>
-                {move || Suspend::new(async move { contacts.await.map(|c| view! { <ContactList contacts=c /> }) })}
+                {move || Suspend::new(async move { contacts.await.map(|c| view! {
+                    <SentList contacts=c.clone() version=sent_version />
+                    <ContactList contacts=c sent_changed />
+                }) })}
             </ErrorBoundary>
         </Transition>
     }
@@ -58,7 +64,7 @@ fn role_rank(r: &ContactRole) -> usize {
 }
 
 #[component]
-fn ContactList(contacts: Rc<Contacts>) -> impl IntoView {
+fn ContactList(contacts: Arc<Contacts>, sent_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let mut list: Vec<Contact> = contacts.contacts.items.clone();
     list.sort_by_key(|c| role_rank(&c.role));
@@ -86,7 +92,7 @@ fn ContactList(contacts: Rc<Contacts>) -> impl IntoView {
                         <h2>{move || labels::contact_role(i18n, &role)}</h2>
                         {move || labels::contact_about(i18n, &about).map(|t| view! { <p>{t}</p> })}
                         <ul class="plain cards">
-                            {items.into_iter().map(|c| view! { <li><ContactCard contact=c /></li> }).collect_view()}
+                            {items.into_iter().map(|c| view! { <li><ContactCard contact=c sent_changed /></li> }).collect_view()}
                         </ul>
                     </section>
                 }
@@ -96,7 +102,7 @@ fn ContactList(contacts: Rc<Contacts>) -> impl IntoView {
 }
 
 #[component]
-fn ContactCard(contact: Contact) -> impl IntoView {
+fn ContactCard(contact: Contact, sent_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let c = contact;
     let about = c.about.clone();
@@ -124,7 +130,7 @@ fn ContactCard(contact: Contact) -> impl IntoView {
                 })}
             </div>
             {message.map(|(contact, key)| match key {
-                Ok(sealing) => view! { <MessageForm contact sealing /> }.into_any(),
+                Ok(sealing) => view! { <MessageForm contact sealing sent_changed /> }.into_any(),
                 Err(_) => view! {
                     <p class="notice" role="note">{t!(i18n, contact.cannot_seal, name = name.clone())}</p>
                 }.into_any(),

@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod agreements;
 pub mod contact;
+pub mod desk;
 pub mod goal_detail;
 pub mod goals;
 pub mod home;

@@ -4,6 +4,7 @@ pub mod acks;
 pub mod data;
 pub mod lock;
 pub mod outbox;
+pub mod sent;
 pub mod session;
 pub mod settings;
 

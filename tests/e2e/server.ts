@@ -18,6 +18,12 @@ export const RESULTS_TOKEN = process.env.KOERS_RESULTS_TOKEN ?? 'e2e-team-token'
 /** Who may write in which demo participant's name (`--writers`). */
 export const DEMO_WRITERS = process.env.KOERS_DEMO_WRITERS ?? '../fixtures/demo-writers.json';
 
+/** The demo desk tokens (`--desk-tokens`): the confidential adviser's opens `/balie`. */
+export const DEMO_DESK_TOKENS = process.env.KOERS_DEMO_DESK_TOKENS ?? '../fixtures/demo-desk-tokens.json';
+/** The demo adviser's desk token and key file (tests/fixtures). */
+export const ADVISER_TOKEN = 'demo-desk-token-vp-1-0001';
+export const ADVISER_KEY = '../fixtures/demo-keys/adviser.key';
+
 /** The write proof of an access code, as docs/api.md ("Trusted writes") defines it. */
 export function writeProof(code: string): string {
   const normalised = code.replace(/[^0-9a-z]/gi, '').toUpperCase();
@@ -60,7 +66,7 @@ export async function startServer(dist = DIST, extra: string[] = []): Promise<Ru
   copyFileSync(resolve(DEMO_WRITERS), writers);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const args = ['--addr', `127.0.0.1:${port}`, '--dist', resolve(dist), '--database', db, '--results-token', RESULTS_TOKEN, '--writers', writers, '--quiet', ...extra];
+  const args = ['--addr', `127.0.0.1:${port}`, '--dist', resolve(dist), '--database', db, '--results-token', RESULTS_TOKEN, '--writers', writers, '--desk-tokens', resolve(DEMO_DESK_TOKENS), '--quiet', ...extra];
   const child: ChildProcess = spawn(SERVER, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = () => {
     child.kill();

@@ -170,6 +170,7 @@ pub fn finish_dist(dist: &Path) -> Result {
         "team",
         "resultaten",
         "kiosk",
+        "balie",
     ] {
         let dir = dist.join(route);
         std::fs::create_dir_all(&dir)?;
