@@ -52,6 +52,7 @@ pub mod limits {
     pub const MESSAGE_BODY: usize = 2000;
     pub const REFLECTION_TEXT: usize = 1000;
     pub const CONTACT_DETAIL: usize = 200;
+    pub const SENDER_NAME: usize = 80;
     pub const ANSWERS: usize = 500;
     /// The largest body the inbox takes, in bytes.
     pub const BODY_BYTES: usize = 64 * 1024;
@@ -143,6 +144,10 @@ pub struct Message {
     pub callback_requested: bool,
     pub reply_via: Option<ReplyVia>,
     pub body: String,
+    /// The writer's first name, so the adviser knows who writes. Only ever inside a sealed
+    /// body: the server must not be able to read it (a plain message with it is refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -346,6 +351,16 @@ impl Message {
             ));
         }
         check_len(&self.body, limits::MESSAGE_BODY, "body")?;
+        if let Some(name) = &self.sender_name {
+            if name.trim().is_empty() {
+                return Err(InboxError::new(
+                    "required",
+                    "a name must not be empty",
+                    Some("sender_name"),
+                ));
+            }
+            check_len(name.trim(), limits::SENDER_NAME, "sender_name")?;
+        }
         if let Some(reply) = &self.reply_via {
             check_contact_detail(reply)?;
         } else if self.callback_requested {
@@ -356,6 +371,21 @@ impl Message {
             ));
         }
         Ok(())
+    }
+}
+
+impl Message {
+    /// [`Message::validate`] for a message the server can read: it must not carry the
+    /// writer's name, which belongs inside a sealed body only.
+    pub fn validate_plain(&self, contact_accepts: Option<bool>) -> Checked {
+        if self.sender_name.is_some() {
+            return Err(InboxError::new(
+                "invalid",
+                "a name is only sent sealed",
+                Some("sender_name"),
+            ));
+        }
+        self.validate(contact_accepts)
     }
 }
 
@@ -565,6 +595,7 @@ impl Message {
             callback_requested: reply_via.is_some(),
             reply_via,
             body: body.trim().into(),
+            sender_name: None,
         }
     }
 }

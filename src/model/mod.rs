@@ -7,6 +7,7 @@ pub mod agreements;
 pub mod config;
 pub mod contacts;
 pub mod dates;
+pub mod desk;
 pub mod display;
 pub mod document;
 pub mod dossier;

@@ -238,57 +238,93 @@ pub fn check_sealed_body(
         .get("sealed")
         .and_then(Value::as_object)
         .ok_or_else(|| InboxError::new("invalid", "sealed must be an object", Some("sealed")))?;
+    // The smallest plain body is `{}`.
+    let limits = SealedLimits {
+        noun: "body",
+        min_ciphertext: SEAL_OVERHEAD + 2,
+        max_ciphertext: limits::BODY_BYTES,
+    };
+    check_sealed_part(sealed, "sealed", limits, expected_key)
+}
+
+/// The sizes a sealed part's decoded ciphertext must keep to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SealedLimits {
+    /// What is sealed, for the messages: `body`, `note`.
+    pub noun: &'static str,
+    pub min_ciphertext: usize,
+    pub max_ciphertext: usize,
+}
+
+/// The checks on a `{"alg", "recipient", "ciphertext"}` object wherever one is taken (a
+/// sealed body's `sealed`, a desk note): the algorithm, a 32-byte recipient key, base64
+/// of the right size, and — when the caller knows it — the recipient's current key.
+/// Fields are named under `prefix` (`sealed.recipient`, `note.recipient`).
+pub fn check_sealed_part(
+    sealed: &Map<String, Value>,
+    prefix: &str,
+    limits: SealedLimits,
+    expected_key: Option<Option<&str>>,
+) -> Result<(), InboxError> {
+    let field = |name: &str| format!("{prefix}.{name}");
     let text = |name: &str| -> Result<&str, InboxError> {
-        let field = format!("sealed.{name}");
         match sealed.get(name) {
-            None | Some(Value::Null) => Err(InboxError::new("required", "missing", Some(&field))),
+            None | Some(Value::Null) => {
+                Err(InboxError::new("required", "missing", Some(&field(name))))
+            }
             Some(Value::String(s)) => Ok(s.as_str()),
-            Some(_) => Err(InboxError::new("invalid", "must be a string", Some(&field))),
+            Some(_) => Err(InboxError::new(
+                "invalid",
+                "must be a string",
+                Some(&field(name)),
+            )),
         }
     };
     if text("alg")? != BOX_SEAL {
         return Err(InboxError::new(
             "invalid",
-            format!("sealed.alg must be {BOX_SEAL}"),
-            Some("sealed.alg"),
+            format!("{prefix}.alg must be {BOX_SEAL}"),
+            Some(&field("alg")),
         ));
     }
     let recipient = PublicKey::parse(text("recipient")?)
-        .map_err(|e| InboxError::new("invalid", e.0, Some("sealed.recipient")))?;
+        .map_err(|e| InboxError::new("invalid", e.0, Some(&field("recipient"))))?;
     let ciphertext = BASE64.decode(text("ciphertext")?.trim()).map_err(|e| {
         InboxError::new(
             "invalid",
             format!("not base64: {e}"),
-            Some("sealed.ciphertext"),
+            Some(&field("ciphertext")),
         )
     })?;
-    // The smallest plain body is `{}`.
-    if ciphertext.len() < SEAL_OVERHEAD + 2 {
+    if ciphertext.len() < limits.min_ciphertext {
         return Err(InboxError::new(
             "invalid",
-            "too short to be a sealed body",
-            Some("sealed.ciphertext"),
+            format!("too short to be a sealed {}", limits.noun),
+            Some(&field("ciphertext")),
         ));
     }
-    if ciphertext.len() > limits::BODY_BYTES {
+    if ciphertext.len() > limits.max_ciphertext {
         return Err(InboxError::new(
             "too_long",
-            "the sealed body is too large",
-            Some("sealed.ciphertext"),
+            format!("the sealed {} is too large", limits.noun),
+            Some(&field("ciphertext")),
         ));
     }
     match expected_key {
         Some(None) => Err(InboxError::new(
             "wrong_key",
-            "this recipient has no public key: send the body unsealed",
-            Some("sealed.recipient"),
+            format!(
+                "this recipient has no public key: send the {} unsealed",
+                limits.noun
+            ),
+            Some(&field("recipient")),
         )),
         Some(Some(current)) => match PublicKey::parse(current) {
             Ok(current) if current == recipient => Ok(()),
             _ => Err(InboxError::new(
                 "wrong_key",
                 "sealed to another key than the recipient's current one: reload and seal again",
-                Some("sealed.recipient"),
+                Some(&field("recipient")),
             )),
         },
         None => Ok(()),
