@@ -810,3 +810,48 @@ fn the_writers_name_is_only_taken_sealed_and_exported_opened() {
     assert_eq!(lines[0]["sender_name"], "Sam");
     assert_eq!(lines[0]["body"], "Mag ik langskomen?");
 }
+
+#[test]
+fn a_token_file_in_the_served_tree_is_not_served() {
+    let server = TestServer::start(desk);
+    let text = std::fs::read(server.dir.join("desk-tokens.json")).unwrap();
+    for name in ["desk-tokens.json", "demo-desk-tokens.json"] {
+        std::fs::write(server.dir.join("dist/api/v1").join(name), &text).unwrap();
+        let (status, body, _) = desk_get(&server, &format!("/api/v1/{name}"), None);
+        assert_eq!(status, 404, "{name}");
+        assert!(!body.to_string().contains(VP_TOKEN));
+    }
+}
+
+/// `cargo xtask serve` starts the desk with the committed demo tokens: the demo adviser's
+/// token names `vp-1`, and the demo key file is `vp-1`'s key in the shipped contacts.json.
+#[test]
+fn the_demo_desk_token_and_key_file_belong_to_the_demo_adviser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let text = std::fs::read_to_string(root.join("tests/fixtures/demo-desk-tokens.json")).unwrap();
+    let tokens = koers::model::desk::DeskTokens::parse(&text).unwrap();
+    assert_eq!(
+        tokens.contact_for("demo-desk-token-vp-1-0001"),
+        Some("vp-1")
+    );
+    assert_eq!(
+        tokens.contact_for("demo-desk-token-kf-1-0001"),
+        Some("kf-1")
+    );
+    let key = SecretKey::from_key_file(
+        &std::fs::read_to_string(root.join("tests/fixtures/demo-keys/adviser.key")).unwrap(),
+    )
+    .unwrap();
+    let contacts: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("public/api/v1/contacts.json")).unwrap(),
+    )
+    .unwrap();
+    let vp = contacts["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "vp-1")
+        .unwrap();
+    assert_eq!(vp["public_key"], key.public_key().to_base64());
+    assert_eq!(vp["accepts_messages"], true);
+}
