@@ -208,7 +208,7 @@ fn a_token_sees_only_its_own_contacts_messages() {
             (&Value::Null, &Value::Null, &Value::Null)
         );
     }
-    assert_eq!(ids(&list(&server, "", KF_TOKEN)), [kf.clone()]);
+    assert_eq!(ids(&list(&server, "", KF_TOKEN)), std::slice::from_ref(&kf));
 
     // Another contact's message is "not found", exactly as an id that does not exist.
     let (status, theirs) = set_status(&server, &kf, &json!({"status": "read"}), VP_TOKEN);
