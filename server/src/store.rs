@@ -788,6 +788,56 @@ mod tests {
         assert_eq!(bodies, ["{}", "{}"]);
     }
 
+    fn status(contact: &str, id: &str, wanted: WantedStatus) -> StatusWrite {
+        StatusWrite {
+            contact_id: contact.into(),
+            id: id.into(),
+            wanted,
+            note: None,
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn status_changes_are_serialised_and_retention_runs_as_a_job() {
+        let path = temp_db("status");
+        let store = Store::open(&path).unwrap();
+        let body = r#"{"schema":"koers.message/1","to":"vp-1"}"#;
+        for id in ["m1", "m2"] {
+            store
+                .put(InboxKind::Messages, id.into(), body.into(), Ok(()))
+                .await
+                .unwrap();
+        }
+        // Two desks at once: one of them sets the time, both see the same answer.
+        let (a, b) = tokio::join!(
+            store.set_status(status("vp-1", "m1", WantedStatus::Handled)),
+            store.set_status(status("vp-1", "m1", WantedStatus::Handled)),
+        );
+        assert_eq!(a.unwrap(), b.unwrap());
+        assert_eq!(
+            store
+                .set_status(status("kf-1", "m1", WantedStatus::Read))
+                .await
+                .unwrap(),
+            StatusOutcome::NotFound
+        );
+        assert_eq!(store.retain(30).await.unwrap(), 0);
+        let old = (chrono::Utc::now() - chrono::Duration::days(31))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        open_reader(&path)
+            .unwrap()
+            .execute("UPDATE message_status SET handled_at = ?1", [old])
+            .unwrap();
+        assert_eq!(store.retain(30).await.unwrap(), 1);
+        store.close();
+        let conn = open_reader(&path).unwrap();
+        assert_eq!(receipt(&conn, "m1").unwrap(), None);
+        assert!(receipt(&conn, "m2").unwrap().is_some());
+        let mut actions = Vec::new();
+        for_each_access(&conn, |e| actions.push((e.contact_id, e.action))).unwrap();
+        assert_eq!(actions.len(), 3, "{actions:?}");
+    }
+
     async fn futures_join(store: &Store) -> Vec<Outcome> {
         let (a, b, c) = tokio::join!(
             store.put(InboxKind::Messages, "c".into(), "{}".into(), Ok(())),
