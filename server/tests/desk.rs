@@ -855,3 +855,76 @@ fn the_demo_desk_token_and_key_file_belong_to_the_demo_adviser() {
     assert_eq!(vp["public_key"], key.public_key().to_base64());
     assert_eq!(vp["accepts_messages"], true);
 }
+
+/// The request log shows desk paths, but never a receipt's message id (it reads the
+/// receipt) nor a token.
+#[test]
+fn the_request_log_holds_no_receipt_id_and_no_token() {
+    let dir = site("desk-log");
+    let tokens = dir.join("desk-tokens.json");
+    std::fs::write(&tokens, json!({"vp-1": VP_TOKEN}).to_string()).unwrap();
+    let addr = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().to_string()
+    };
+    let child = Command::new(BIN)
+        .args(["--addr", &addr])
+        .arg("--dist")
+        .arg(dir.join("dist"))
+        .arg("--database")
+        .arg(dir.join("inbox.sqlite"))
+        .arg("--desk-tokens")
+        .arg(&tokens)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(&addr).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let url = format!("http://{addr}");
+    let id = uuid();
+    let sent = agent()
+        .post(format!("{url}/api/v1/inbox/messages"))
+        .header("content-type", "application/json")
+        .send(message(&id, "vp-1").to_string())
+        .unwrap();
+    assert_eq!(sent.status(), 201);
+    let got = agent()
+        .get(format!("{url}/api/v1/inbox/messages/{id}"))
+        .call()
+        .unwrap();
+    assert_eq!(got.status(), 200);
+    let missing = agent()
+        .get(format!("{url}/api/v1/inbox/messages/{}", uuid()))
+        .call()
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    let listed = agent()
+        .get(format!("{url}/api/v1/desk/messages"))
+        .header("authorization", format!("Bearer {VP_TOKEN}"))
+        .call()
+        .unwrap();
+    assert_eq!(listed.status(), 200);
+    // SIGTERM: the server finishes and flushes its log.
+    sigterm(child.id());
+    let out = child.wait_with_output().unwrap();
+    let log = String::from_utf8(out.stderr).unwrap();
+    assert!(log.contains("GET /api/v1/inbox/messages/… 200"), "{log}");
+    assert!(log.contains("GET /api/v1/inbox/messages/… 404"), "{log}");
+    assert!(log.contains("GET /api/v1/desk/messages 200"), "{log}");
+    assert!(!log.contains(&id) && !log.contains(VP_TOKEN), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn sigterm(pid: u32) {
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
