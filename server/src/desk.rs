@@ -53,7 +53,9 @@ pub enum DeskError {
     BadQuery(&'static str),
     UnsupportedMediaType,
     TooLarge,
-    BadRequest(String),
+    /// The body could not be read.
+    BadRequest,
+    BadJson(String),
     Invalid(InboxError),
     NoteConflict,
     ContactsUnavailable,
@@ -101,7 +103,13 @@ impl IntoResponse for DeskError {
                 format!("at most {STATUS_BODY_BYTES} bytes"),
                 None,
             ),
-            Self::BadRequest(why) => api_error(StatusCode::BAD_REQUEST, "bad_json", why, None),
+            Self::BadRequest => api_error(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                "the body could not be read",
+                None,
+            ),
+            Self::BadJson(why) => api_error(StatusCode::BAD_REQUEST, "bad_json", why, None),
             Self::Invalid(e) => crate::error_body(StatusCode::UNPROCESSABLE_ENTITY, e),
             Self::NoteConflict => api_error(
                 StatusCode::CONFLICT,
@@ -316,10 +324,10 @@ pub async fn set_status(
     let bytes = match axum::body::to_bytes(body, STATUS_BODY_BYTES).await {
         Ok(bytes) => bytes,
         Err(e) if crate::inbox::is_length_limit(&e) => return Err(DeskError::TooLarge),
-        Err(_) => return Err(DeskError::BadRequest("the body could not be read".into())),
+        Err(_) => return Err(DeskError::BadRequest),
     };
-    let value: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| DeskError::BadRequest(format!("not JSON: {e}")))?;
+    let value: Value =
+        serde_json::from_slice(&bytes).map_err(|e| DeskError::BadJson(format!("not JSON: {e}")))?;
     let change: StatusChange = crate::inbox::decode_body(&value).map_err(DeskError::Invalid)?;
     let contact = crate::inbox::load_contact(&state, &contact_id)
         .await
