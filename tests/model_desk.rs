@@ -332,3 +332,138 @@ fn the_writers_name_is_only_taken_sealed() {
     long.sender_name = Some("   ".into());
     refused(long.validate(None), "required", "sender_name");
 }
+
+/// A fixed "random" source, for the sealed-note vector only.
+struct Fixed(u8);
+impl rand_core::RngCore for Fixed {
+    fn next_u32(&mut self) -> u32 {
+        rand_core::impls::next_u32_via_fill(self)
+    }
+    fn next_u64(&mut self) -> u64 {
+        rand_core::impls::next_u64_via_fill(self)
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        for b in dest {
+            *b = self.0;
+            self.0 = self.0.wrapping_add(1);
+        }
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+impl rand_core::CryptoRng for Fixed {}
+
+/// docs/api.md, "The desk": the sealed-note test vector (recipient secret key bytes
+/// 0x01..0x20, as the sealed-write vector; ephemeral key bytes 0x40..0x5f).
+const NOTE_VECTOR: &str = r#"{"alg":"crypto_box_seal","ciphertext":"eaYx7t4b+cmPEgMs3q3Q56B5OY/HhriMyEbsia+FpRoEE4aLEs6AHhxY+XyRbcM0ranBt0j7c4XrNyp6DIIK6Ahn1Am1+w==","recipient":"B6N8vBQgk8i3VdwbEOhstCY3StFqqFPtC9/AsrhtHHw="}"#;
+
+#[test]
+fn the_sealed_note_vector_of_the_docs() {
+    let secret = SecretKey::parse("AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=").unwrap();
+    let note = seal_note(
+        "Teruggebeld, opgelost.",
+        &secret.public_key(),
+        &mut Fixed(0x40),
+    );
+    let vector: Value = serde_json::from_str(NOTE_VECTOR).unwrap();
+    assert_eq!(note, vector);
+    assert_eq!(
+        open_note(&vector, &secret).as_deref(),
+        Some("Teruggebeld, opgelost.")
+    );
+}
+
+fn desk_entry(body: Value, writer: Option<String>, note: Option<Value>) -> DeskEntry {
+    DeskEntry {
+        id: body["id"].as_str().unwrap().to_string(),
+        received_at: "2026-12-01T10:00:00.000Z".into(),
+        status: Received,
+        read_at: None,
+        handled_at: None,
+        body,
+        writer,
+        note,
+    }
+}
+
+fn a_message(participant: Option<&str>) -> Message {
+    let mut m = Message::compose(
+        uuid::Uuid::parse_str("c0a8012e-7d3b-4f2a-9e1c-5b6a7d8e9f10").unwrap(),
+        "vp-1",
+        "Kunt u mij bellen?",
+        Some(koers::model::inbox::ReplyVia {
+            phone: Some("06 12345678".into()),
+            email: None,
+        }),
+        participant,
+        false,
+        koers::model::Instant::parse("2026-12-01T10:00:00+01:00").unwrap(),
+    );
+    m.sender_name = participant.map(|_| "Sam".into());
+    m
+}
+
+#[test]
+fn the_desk_opens_each_message_or_says_why_not() {
+    use koers::model::write_proof::{WriterAttestation, WriterCheck};
+    let key = SecretKey::generate(&mut OsRng);
+    let other = SecretKey::generate(&mut OsRng);
+
+    // Plain: no key needed; a name in a plain message came with its proof.
+    let plain = a_message(None);
+    let opened = desk_entry(json!(plain), None, Some(json!("Gebeld.")))
+        .open(None)
+        .unwrap();
+    assert_eq!(
+        (opened.sealed, opened.writer_check),
+        (false, WriterCheck::Anonymous)
+    );
+    assert_eq!(opened.message, plain);
+    assert_eq!(opened.note.as_deref(), Some("Gebeld."));
+
+    // Sealed and named, with the server's attestation: confirmed, with the name.
+    let named = a_message(Some("p-1001"));
+    let body = named.seal(&key.public_key(), &mut OsRng);
+    let attestation =
+        WriterAttestation::new(&named.id.to_string(), "p-1001").seal(&key.public_key(), &mut OsRng);
+    let note = seal_note("Teruggebeld.", &key.public_key(), &mut OsRng);
+    let entry = desk_entry(body.clone(), Some(attestation.clone()), Some(note));
+    let opened = entry.open(Some(&key)).unwrap();
+    assert!(opened.sealed);
+    assert_eq!(opened.writer_check, WriterCheck::Confirmed);
+    assert_eq!(opened.message.sender_name.as_deref(), Some("Sam"));
+    assert_eq!(opened.message.body, "Kunt u mij bellen?");
+    assert_eq!(opened.note.as_deref(), Some("Teruggebeld."));
+    // Without the attestation (or another participant's) the name is unconfirmed.
+    let opened = desk_entry(body.clone(), None, None)
+        .open(Some(&key))
+        .unwrap();
+    assert_eq!(opened.writer_check, WriterCheck::Unconfirmed);
+    let moved =
+        WriterAttestation::new(&named.id.to_string(), "p-1002").seal(&key.public_key(), &mut OsRng);
+    let opened = desk_entry(body.clone(), Some(moved), None)
+        .open(Some(&key))
+        .unwrap();
+    assert_eq!(opened.writer_check, WriterCheck::Unconfirmed);
+
+    // Why not: no key, another key, a changed box.
+    assert_eq!(entry.open(None), Err(Unreadable::NeedsKey));
+    assert_eq!(entry.open(Some(&other)), Err(Unreadable::OtherKey));
+    let mut changed = body.clone();
+    let mut bytes = BASE64
+        .decode(changed["sealed"]["ciphertext"].as_str().unwrap())
+        .unwrap();
+    bytes[60] ^= 1;
+    changed["sealed"]["ciphertext"] = json!(BASE64.encode(bytes));
+    assert!(matches!(
+        desk_entry(changed, None, None).open(Some(&key)),
+        Err(Unreadable::Damaged(_))
+    ));
+    // Not a message at all.
+    assert!(matches!(
+        desk_entry(json!({"id": "x", "schema": "koers.message/1"}), None, None).open(Some(&key)),
+        Err(Unreadable::Damaged(_))
+    ));
+}

@@ -69,7 +69,7 @@ fn schema_file(schema: &str) -> &str {
         .unwrap()
 }
 
-const SCHEMAS: [&str; 10] = [
+const SCHEMAS: [&str; 13] = [
     "config",
     "dossier",
     "survey",
@@ -80,6 +80,9 @@ const SCHEMAS: [&str; 10] = [
     "goal-reflection",
     "sealed",
     "sealed-write",
+    "desk-status",
+    "desk-messages",
+    "read-receipt",
 ];
 
 fn walk<'a>(value: &'a Value, found: &mut Vec<(&'a str, &'a Value)>) {
@@ -549,4 +552,174 @@ fn the_error_body_of_the_contract_decodes() {
     let body = json!({ "error": { "code": "too_long", "message": "at most 2000 characters", "field": "body" } });
     let decoded: koers::model::inbox::ErrorBody = serde_json::from_value(body).unwrap();
     assert_eq!(decoded.error.field.as_deref(), Some("body"));
+}
+
+/// The desk's bodies (`model::desk`): what the model writes matches the schemas, the status
+/// bodies the schema takes decode and pass the model's checks, and those the model refuses
+/// the schema refuses too.
+#[test]
+fn desk_bodies_match_their_schemas_and_the_model() {
+    use koers::model::desk::*;
+    use koers::model::sealed_write::SecretKey;
+    let key = SecretKey::generate(&mut rand_core::OsRng);
+    let public = key.public_key().to_base64();
+    let sealed_note = seal_note("Teruggebeld.", &key.public_key(), &mut rand_core::OsRng);
+
+    let status = validator("desk-status");
+    for body in [
+        json!({"status": "read"}),
+        json!({"status": "read", "note": null}),
+        json!({"status": "handled"}),
+        json!({"status": "handled", "note": sealed_note}),
+    ] {
+        assert_valid(&status, &body, &body.to_string());
+        let change: StatusChange = serde_json::from_value(body.clone()).unwrap();
+        change.validate(Some(&public)).unwrap();
+    }
+    let plain = json!({"status": "handled", "note": "Gebeld, opgelost."});
+    assert_valid(&status, &plain, "a plain note");
+    serde_json::from_value::<StatusChange>(plain)
+        .unwrap()
+        .validate(None)
+        .unwrap();
+    let mut wrong_alg = sealed_note.clone();
+    wrong_alg["alg"] = json!("aes");
+    let mut short = sealed_note.clone();
+    short["ciphertext"] = json!("AAAA");
+    for body in [
+        json!({}),
+        json!({"status": "received"}),
+        json!({"status": "read", "note": "x"}),
+        json!({"status": "handled", "note": ""}),
+        json!({"status": "handled", "note": "x".repeat(501)}),
+        json!({"status": "handled", "note": 3}),
+        json!({"status": "handled", "note": wrong_alg}),
+        json!({"status": "handled", "note": short}),
+    ] {
+        assert!(!status.is_valid(&body), "the schema takes {body}");
+        let model = serde_json::from_value::<StatusChange>(body.clone())
+            .map_err(|e| e.to_string())
+            .and_then(|c| {
+                let key = c
+                    .note
+                    .as_ref()
+                    .filter(|n| n.is_object())
+                    .map(|_| public.as_str());
+                c.validate(key).map_err(|e| e.to_string())
+            });
+        assert!(model.is_err(), "the model takes {body}");
+    }
+
+    let message = inbox_fixtures()
+        .into_iter()
+        .find(|(kind, _, _)| *kind == InboxKind::Messages)
+        .unwrap()
+        .2;
+    let sealed = koers::model::sealed_write::seal_body(
+        InboxKind::Messages,
+        &message,
+        &key.public_key(),
+        &mut rand_core::OsRng,
+    )
+    .unwrap();
+    let entry = |id: &str, status, body: &Value, note: Option<Value>| DeskEntry {
+        id: id.into(),
+        received_at: "2026-12-01T09:00:00.000Z".into(),
+        status,
+        read_at: (status != MessageStatus::Received).then(|| "2026-12-01T10:00:00.000Z".into()),
+        handled_at: (status == MessageStatus::Handled).then(|| "2026-12-01T11:00:00.000Z".into()),
+        body: body.clone(),
+        writer: None,
+        note,
+    };
+    let page = DeskMessages {
+        schema: DESK_MESSAGES_SCHEMA.into(),
+        contact_id: "vp-1".into(),
+        counts: StatusCounts {
+            received: 1,
+            read: 1,
+            handled: 2,
+        },
+        messages: vec![
+            entry("a", MessageStatus::Received, &message, None),
+            entry("b", MessageStatus::Read, &sealed, None),
+            entry(
+                "c",
+                MessageStatus::Handled,
+                &sealed,
+                Some(sealed_note.clone()),
+            ),
+            entry(
+                "d",
+                MessageStatus::Handled,
+                &message,
+                Some(json!("Gebeld.")),
+            ),
+        ],
+        next: Some(
+            Cursor {
+                received_at: "2026-12-01T09:00:00.000Z".into(),
+                id: "d".into(),
+            }
+            .encode(),
+        ),
+    };
+    let messages = validator("desk-messages");
+    let value = serde_json::to_value(&page).unwrap();
+    assert_valid(&messages, &value, "a desk page");
+    assert_eq!(
+        serde_json::from_value::<DeskMessages>(value.clone()).unwrap(),
+        page
+    );
+    let mut bad = value.clone();
+    bad["messages"][0]["status"] = json!("new");
+    assert!(!messages.is_valid(&bad));
+    let mut bad = value;
+    bad["counts"].as_object_mut().unwrap().remove("read");
+    assert!(!messages.is_valid(&bad));
+
+    let receipts = validator("read-receipt");
+    for status in MessageStatus::ALL {
+        let receipt = ReadReceipt::new(
+            "c0a8012e-7d3b-4f2a-9e1c-5b6a7d8e9f10",
+            status,
+            "2026-12-01T09:00:00.000Z",
+            None,
+            None,
+        );
+        let value = serde_json::to_value(&receipt).unwrap();
+        assert_valid(&receipts, &value, status.as_str());
+        assert_eq!(
+            serde_json::from_value::<ReadReceipt>(value).unwrap(),
+            receipt
+        );
+    }
+    assert!(!receipts
+        .is_valid(&json!({"id": "x", "status": "gelezen", "updated_at": "2026-12-01T09:00:00Z"})));
+    assert!(!receipts.is_valid(&json!({"id": "x", "status": "read"})));
+}
+
+/// The writer's name is part of a message's contract, and only ever inside `sealed`.
+#[test]
+fn sender_name_is_in_the_message_schema_and_not_beside_sealed() {
+    let message = inbox_fixtures()
+        .into_iter()
+        .find(|(kind, _, _)| *kind == InboxKind::Messages)
+        .unwrap()
+        .2;
+    let mut named = message.clone();
+    named["sender_name"] = json!("Sam");
+    assert_valid(&validator("message"), &named, "a named message");
+    named["sender_name"] = json!("x".repeat(81));
+    assert!(!validator("message").is_valid(&named));
+    let key = koers::model::sealed_write::SecretKey::generate(&mut rand_core::OsRng);
+    let mut sealed = koers::model::sealed_write::seal_body(
+        InboxKind::Messages,
+        &message,
+        &key.public_key(),
+        &mut rand_core::OsRng,
+    )
+    .unwrap();
+    sealed["sender_name"] = json!("Sam");
+    assert!(!validator("sealed-write").is_valid(&sealed));
 }

@@ -33,6 +33,16 @@ pub enum Command {
     /// Make the writers file (`--writers`) from a `codes.json`, for dossiers published
     /// without `publish` (which writes it itself).
     Writers(WritersArgs),
+    /// Print the desk's access log (sign-ins, lists, status changes, refused tokens) as
+    /// JSON lines, oldest first.
+    AccessLog(AccessLogArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AccessLogArgs {
+    /// The inbox database to read.
+    #[arg(long, env = "KOERS_DATABASE", default_value = "koers-inbox.sqlite")]
+    pub database: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -72,6 +82,14 @@ pub struct ServeArgs {
     /// every write that names a participant is refused.
     #[arg(long, env = "KOERS_WRITERS")]
     pub writers: Option<PathBuf>,
+    /// The desk tokens: a JSON object `{"contact_id": "token", …}`, at least 16 characters
+    /// per token. Keep it outside the served tree. Without it the desk does not exist.
+    #[arg(long, env = "KOERS_DESK_TOKENS")]
+    pub desk_tokens: Option<PathBuf>,
+    /// Days a handled message is kept after it was handled; then it is deleted.
+    #[arg(long, env = "KOERS_RETAIN_DAYS", default_value_t = koers::model::desk::DEFAULT_RETAIN_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub retain_days: u32,
     /// Inbox writes per minute per client (token bucket refill rate); 0 turns the limit off.
     #[arg(long, env = "KOERS_RATE_LIMIT", default_value_t = 120)]
     pub rate_limit: u32,
@@ -109,6 +127,8 @@ impl ServeArgs {
             database,
             results_token: None,
             writers: None,
+            desk_tokens: None,
+            retain_days: koers::model::desk::DEFAULT_RETAIN_DAYS,
             rate_limit: 120,
             rate_burst: 30,
             lookup_rate_limit: 30,

@@ -3,7 +3,7 @@
 //! bodies for that key are opened (on the machine that holds the key, which should not
 //! be the server).
 
-use crate::config::ExportArgs;
+use crate::config::{AccessLogArgs, ExportArgs};
 use koers::model::inbox::{InboxKind, Message};
 use koers::model::sealed_write::{is_sealed, open_body, OpenBodyError, SecretKey};
 use koers::model::write_proof::{self, WriterAttestation};
@@ -121,5 +121,26 @@ impl Skipped {
                 self.failed
             );
         }
+    }
+}
+
+/// `koers-server access-log`: the desk's access log as JSON lines, oldest first.
+pub fn access_log(args: &AccessLogArgs) -> Result<(), crate::Error> {
+    if !args.database.is_file() {
+        return Err(format!("no database at {}", args.database.display()).into());
+    }
+    let conn = crate::store::open_reader(&args.database)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = None;
+    crate::store::for_each_access(&conn, |entry| {
+        if failed.is_none() {
+            let line = serde_json::to_string(&entry).expect("plain data");
+            failed = writeln!(out, "{line}").err();
+        }
+    })?;
+    match failed.map_or_else(|| out.flush(), Err) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }

@@ -144,7 +144,7 @@ fn check_writer(
     }
 }
 
-fn is_json(headers: &HeaderMap) -> bool {
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -152,7 +152,7 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
 }
 
-fn is_length_limit(e: &axum::Error) -> bool {
+pub(crate) fn is_length_limit(e: &axum::Error) -> bool {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = source {
         if err.is::<http_body_util::LengthLimitError>() {
@@ -168,7 +168,7 @@ fn unprocessable(e: InboxError) -> Response {
 }
 
 /// Decodes a body into its contract type, naming the offending field by its serde path.
-fn decode_body<T: DeserializeOwned>(value: &Value) -> Result<T, InboxError> {
+pub(crate) fn decode_body<T: DeserializeOwned>(value: &Value) -> Result<T, InboxError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
@@ -271,7 +271,7 @@ async fn check_and_store(
                 Some(Some(c)) if accepts == Some(true) && c.public_key.is_some() => {
                     Err(must_seal("this contact"))
                 }
-                _ => message.validate(accepts),
+                _ => message.validate_plain(accepts),
             };
             (message.id, check)
         }
@@ -362,7 +362,7 @@ async fn load_contacts(state: &AppState) -> Option<Contacts> {
 }
 
 /// `None`: no usable contact list; `Some(None)`: no such contact.
-async fn load_contact(state: &AppState, id: &str) -> Option<Option<Contact>> {
+pub(crate) async fn load_contact(state: &AppState, id: &str) -> Option<Option<Contact>> {
     let contacts = load_contacts(state).await?;
     Some(contacts.contacts.iter().find(|c| c.id == id).cloned())
 }

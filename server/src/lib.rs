@@ -1,7 +1,9 @@
 //! koers-server: serves the built app and the static API v1 files, and runs the inbox
-//! (`POST /api/v1/inbox/{kind}`) and the survey results for teams.
+//! (`POST /api/v1/inbox/{kind}`), the survey results for teams and the desk where
+//! contacts read their messages.
 
 pub mod config;
+pub mod desk;
 pub mod export;
 pub mod headers;
 pub mod inbox;
@@ -39,12 +41,23 @@ pub struct AppState {
     pub results_token: Option<String>,
     /// Who may write in a participant's name.
     pub writers: writers::WritersFile,
+    /// The desk tokens (`--desk-tokens`); without them the desk does not exist.
+    pub desk: Option<koers::model::desk::DeskTokens>,
+    /// Days a handled message is kept.
+    pub retain_days: u32,
     pub trust_proxy: bool,
 }
 
 impl AppState {
     pub fn new(args: &ServeArgs) -> Result<Self, Error> {
-        let store = store::Store::open(&args.database)
+        // Read before the database is opened: a broken token file stops the start with
+        // nothing changed.
+        let desk = args
+            .desk_tokens
+            .as_deref()
+            .map(read_desk_tokens)
+            .transpose()?;
+        let store = store::Store::open_retaining(&args.database, Some(args.retain_days))
             .map_err(|e| format!("cannot open the database {}: {e}", args.database.display()))?;
         let token = args.results_token.clone().filter(|t| !t.trim().is_empty());
         if token.as_ref().is_some_and(|t| t.len() < 16) {
@@ -58,6 +71,8 @@ impl AppState {
                 .pruned(),
             results_token: token,
             writers: writers::WritersFile::open(args.writers.as_deref())?,
+            desk,
+            retain_days: args.retain_days,
             trust_proxy: args.trust_proxy,
         })
     }
@@ -79,6 +94,19 @@ impl AppState {
         }
         peer.ip()
     }
+}
+
+/// The desk token file; an unreadable or broken one is an error that names the file (and
+/// never a token).
+fn read_desk_tokens(path: &std::path::Path) -> Result<koers::model::desk::DeskTokens, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the desk tokens {}: {e}", path.display()))?;
+    let tokens = koers::model::desk::DeskTokens::parse(&text)
+        .map_err(|e| format!("the desk tokens {} are not usable: {e}", path.display()))?;
+    if tokens.is_empty() {
+        return Err(format!("the desk tokens {} name no contact", path.display()).into());
+    }
+    Ok(tokens)
 }
 
 pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
@@ -165,8 +193,20 @@ async fn static_file(
 
 pub fn router(state: Arc<AppState>, request_log: bool) -> Router {
     let csp = state.files.csp.clone();
-    Router::new()
+    let mut routes = Router::new()
         .route("/api/v1/inbox/{kind}", post(inbox::post))
+        .route("/api/v1/inbox/messages/{id}", get(desk::receipt));
+    // Without desk tokens the desk's paths are unknown paths like any other.
+    if state.desk.is_some() {
+        routes = routes
+            .route("/api/v1/desk/me", get(desk::me))
+            .route(
+                "/api/v1/desk/messages",
+                get(desk::messages).layer(CompressionLayer::new()),
+            )
+            .route("/api/v1/desk/messages/{id}/status", post(desk::set_status));
+    }
+    routes
         .route(
             "/api/v1/results/{file}",
             get(results::get).layer(CompressionLayer::new()),
@@ -198,6 +238,7 @@ pub async fn run(
 ) -> Result<(), Error> {
     let state = Arc::new(AppState::new(&args)?);
     tokio::spawn(state.files.clone().warm());
+    desk::spawn_retention(Arc::downgrade(&state), desk::RETAIN_EVERY);
     let app = router(state.clone(), !args.quiet);
     axum::serve(
         listener,

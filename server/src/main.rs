@@ -9,6 +9,7 @@ fn main() -> ExitCode {
         Some(Command::Keygen(args)) => koers_server::keys::keygen(args),
         Some(Command::Publish(args)) => koers_server::publish::run(args),
         Some(Command::Writers(args)) => koers_server::writers::make(args),
+        Some(Command::AccessLog(args)) => koers_server::export::access_log(args),
         None => serve(cli.serve),
     };
     match result {
@@ -29,12 +30,17 @@ fn serve(args: koers_server::config::ServeArgs) -> Result<(), koers_server::Erro
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
         eprintln!(
-            "koers-server: listening on http://{} (app {}, api {}, database {}, results {})",
+            "koers-server: listening on http://{} (app {}, api {}, database {}, results {}, desk {})",
             listener.local_addr()?,
             args.dist.display(),
             args.api_dir().display(),
             args.database.display(),
             if args.results_token.is_some() {
+                "on"
+            } else {
+                "off"
+            },
+            if args.desk_tokens.is_some() {
                 "on"
             } else {
                 "off"

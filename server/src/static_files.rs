@@ -334,7 +334,11 @@ pub fn is_secret_name(path: &Path) -> bool {
         return false;
     };
     let name = name.to_ascii_lowercase();
-    name == "codes.json" || name == "writers.json" || name.ends_with(".key")
+    name == "codes.json"
+        || name == "writers.json"
+        || name.ends_with(".key")
+        // The desk tokens have no `schema` to recognise them by.
+        || name.ends_with("desk-tokens.json")
 }
 
 /// Whether a file is one of the secrets, by its name or, for JSON, by its `schema`. An

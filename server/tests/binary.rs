@@ -311,6 +311,8 @@ fn help_lists_every_flag_with_its_variable() {
         "--lookup-rate-limit",
         "--lookup-burst",
         "--trust-proxy",
+        "--desk-tokens",
+        "--retain-days",
     ] {
         assert!(help.contains(flag), "{flag}\n{help}");
     }
@@ -323,6 +325,8 @@ fn help_lists_every_flag_with_its_variable() {
         "KOERS_RATE_LIMIT",
         "KOERS_LOOKUP_RATE_LIMIT",
         "KOERS_LOOKUP_BURST",
+        "KOERS_DESK_TOKENS",
+        "KOERS_RETAIN_DAYS",
     ] {
         assert!(help.contains(var), "{var}\n{help}");
     }

@@ -8,12 +8,13 @@
 //! handled message is sealed to the contact's own key the same way, so what the server
 //! learns from the desk is only *that* and *when* a message was read or handled.
 
-use super::inbox::InboxError;
+use super::inbox::{InboxError, InboxKind, Message};
 use super::sealed::BASE64;
 use super::sealed_write::{
-    check_sealed_part, PublicKey, SealedLimits, SealedPart, SecretKey, BOX_SEAL, SEAL_OVERHEAD,
+    check_sealed_part, is_sealed, open_body, OpenBodyError, PublicKey, SealedLimits, SealedPart,
+    SecretKey, BOX_SEAL, SEAL_OVERHEAD,
 };
-use super::write_proof::constant_time_eq;
+use super::write_proof::{self, constant_time_eq, WriterAttestation, WriterCheck};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use chrono::{DateTime, Utc};
 use rand_core::CryptoRngCore;
@@ -134,6 +135,88 @@ pub struct DeskEntry {
     /// The note given when it was handled: sealed to the contact's key, or plain text
     /// for a contact without one.
     pub note: Option<Value>,
+}
+
+/// Why a message on the desk is not shown opened. The desk lists it with this reason; one
+/// such message never makes the list fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Sealed, and no key file is open.
+    NeedsKey,
+    /// Sealed to another key than the open key file's (an old key, another contact's).
+    OtherKey,
+    /// Changed, malformed, or not a valid message once opened.
+    Damaged(String),
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NeedsKey => f.write_str("sealed: open the key file to read it"),
+            Self::OtherKey => f.write_str("sealed to another key than this key file's"),
+            Self::Damaged(why) => write!(f, "cannot be opened: {why}"),
+        }
+    }
+}
+
+/// A desk message as its contact reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenedEntry {
+    pub message: Message,
+    /// Whether it came sealed (so the server never read it).
+    pub sealed: bool,
+    /// Whether the name in it is real. A plain message that names a participant was only
+    /// taken with their write proof, so it is confirmed; a sealed one is confirmed by the
+    /// server's attestation (`model::write_proof`).
+    pub writer_check: WriterCheck,
+    /// The handled note's text: opened when sealed to this key, as given when plain;
+    /// `None` without a note or when this key does not open it.
+    pub note: Option<String>,
+}
+
+impl DeskEntry {
+    /// Opens the stored body with the contact's key (`None`: no key file open), checks
+    /// it as `koers-server export --key` does, and opens the note.
+    pub fn open(&self, key: Option<&SecretKey>) -> Result<OpenedEntry, Unreadable> {
+        let sealed = is_sealed(&self.body);
+        let plain = if sealed {
+            let key = key.ok_or(Unreadable::NeedsKey)?;
+            open_body(InboxKind::Messages, &self.body, key).map_err(|e| match e {
+                OpenBodyError::NotForThisKey => Unreadable::OtherKey,
+                other => Unreadable::Damaged(other.to_string()),
+            })?
+        } else {
+            self.body.clone()
+        };
+        let message: Message = serde_json::from_value(plain.clone())
+            .map_err(|e| Unreadable::Damaged(format!("not a message: {e}")))?;
+        message
+            .validate(None)
+            .map_err(|e| Unreadable::Damaged(e.to_string()))?;
+        let named = write_proof::named_participant(&plain);
+        let writer_check = match (sealed, key) {
+            (true, Some(key)) => {
+                let attestation = self
+                    .writer
+                    .as_deref()
+                    .and_then(|w| WriterAttestation::open(w, key));
+                write_proof::check_writer(&message.id.to_string(), named, attestation.as_ref())
+            }
+            _ if named.is_some() => WriterCheck::Confirmed,
+            _ => WriterCheck::Anonymous,
+        };
+        let note = match (&self.note, key) {
+            (Some(Value::String(text)), _) => Some(text.clone()),
+            (Some(note), Some(key)) => open_note(note, key),
+            _ => None,
+        };
+        Ok(OpenedEntry {
+            message,
+            sealed,
+            writer_check,
+            note,
+        })
+    }
 }
 
 /// `GET /api/v1/desk/messages`: one page, newest first.

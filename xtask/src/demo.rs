@@ -36,6 +36,14 @@ pub const SEALED_CODE: &str = "DEMO-0004";
 /// Committed, so `serve` and the browser tests need nothing generated; a test checks it.
 pub const WRITERS_FILE: &str = "tests/fixtures/demo-writers.json";
 
+/// The demo desk tokens (`--desk-tokens`), committed like the writers file. Public on
+/// purpose: demo data only.
+pub const DESK_TOKENS_FILE: &str = "tests/fixtures/demo-desk-tokens.json";
+/// The demo adviser's (`vp-1`) desk token, as in [`DESK_TOKENS_FILE`].
+pub const DESK_TOKEN_VP: &str = "demo-desk-token-vp-1-0001";
+/// The demo adviser's key file, for opening sealed messages at the desk.
+pub const ADVISER_KEY_FILE: &str = "tests/fixtures/demo-keys/adviser.key";
+
 /// The organisation of the demo; also in `public/api/v1/config.json`.
 pub const ORGANISATION: &str = "Stichting Havenlicht Zorg";
 

@@ -194,6 +194,11 @@ fn serve() -> Result {
     build_server(Profile::Dev)?;
     let addr = env::var("KOERS_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     eprintln!("xtask: Koers is on http://{addr}/ (demo codes DEMO-0001, DEMO-0002, DEMO-0003; DEMO-0004 is sealed)");
+    eprintln!(
+        "xtask: the adviser's desk is http://{addr}/balie (desk token {}, key file {})",
+        demo::DESK_TOKEN_VP,
+        demo::ADVISER_KEY_FILE
+    );
     let data = target_dir().join("koers-data");
     std::fs::create_dir_all(&data)?;
     run(Command::new(server_binary(Profile::Dev)).args([
@@ -206,6 +211,9 @@ fn serve() -> Result {
         // The demo participants may write in their own name (outside the served tree).
         "--writers",
         &root().join(demo::WRITERS_FILE).to_string_lossy(),
+        // The demo contacts' desk (outside the served tree, like the writers file).
+        "--desk-tokens",
+        &root().join(demo::DESK_TOKENS_FILE).to_string_lossy(),
     ]))
 }
 
@@ -230,6 +238,7 @@ impl TestServer {
             .args(["--addr", &addr, "--dist", "dist"])
             .args(["--database", &dir.join("inbox.sqlite").to_string_lossy()])
             .args(["--writers", demo::WRITERS_FILE])
+            .args(["--desk-tokens", demo::DESK_TOKENS_FILE])
             .spawn()?;
         let url = format!("http://{addr}/");
         for _ in 0..100 {

@@ -73,9 +73,26 @@ pub fn site(name: &str) -> PathBuf {
     dir
 }
 
+/// The desk tokens [`desk`] gives the fixture contacts.
+pub const VP_TOKEN: &str = "test-desk-token-vp-1-0001";
+pub const KF_TOKEN: &str = "test-desk-token-kf-1-0001";
+
+/// Switches the desk on (for `TestServer::start`'s `configure`): a token file for `vp-1`
+/// and `kf-1` next to the site, outside the served tree.
+pub fn desk(args: &mut ServeArgs) {
+    let path = args.dist.parent().unwrap().join("desk-tokens.json");
+    std::fs::write(
+        &path,
+        json!({"vp-1": VP_TOKEN, "kf-1": KF_TOKEN}).to_string(),
+    )
+    .unwrap();
+    args.desk_tokens = Some(path);
+}
+
 pub struct TestServer {
     pub url: String,
     pub dir: PathBuf,
+    args: ServeArgs,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -90,6 +107,25 @@ impl TestServer {
         std::fs::write(&writers, file.to_json()).unwrap();
         args.writers = Some(writers);
         configure(&mut args);
+        let mut server = Self {
+            url: String::new(),
+            dir,
+            args,
+            shutdown: None,
+            thread: None,
+        };
+        server.launch();
+        server
+    }
+
+    /// Stops the server and starts it again on the same site and database (another port).
+    pub fn restart(&mut self) {
+        self.stop();
+        self.launch();
+    }
+
+    fn launch(&mut self) {
+        let args = self.args.clone();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -109,12 +145,9 @@ impl TestServer {
                 .unwrap();
             });
         });
-        Self {
-            url,
-            dir,
-            shutdown: Some(tx),
-            thread: Some(thread),
-        }
+        self.url = url;
+        self.shutdown = Some(tx);
+        self.thread = Some(thread);
     }
 
     pub fn database(&self) -> PathBuf {
