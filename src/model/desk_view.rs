@@ -3,9 +3,9 @@
 //! `koers-server export`. Pure, so the rules (which key, who wrote it, what a note looks
 //! like) are tested natively; the page only draws what comes out.
 
-use super::inbox::{InboxKind, Message};
-use super::sealed_write::{open_body, OpenBodyError, PublicKey, SecretKey};
-use super::write_proof::{check_writer, named_participant, WriterAttestation, WriterCheck};
+use super::desk::{DeskEntry, Unreadable};
+use super::sealed_write::{PublicKey, SecretKey};
+use super::write_proof::WriterCheck;
 use rand_core::CryptoRngCore;
 use serde_json::Value;
 
@@ -27,72 +27,36 @@ pub struct OpenedMessage {
     pub callback_requested: bool,
     pub reply_phone: Option<String>,
     pub reply_email: Option<String>,
+    /// The note given when it was handled, opened with the same key.
+    pub note: Option<String>,
 }
 
-/// Why a stored message cannot be shown. It is listed with this reason; it never makes
-/// the list fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unopened {
-    /// Sealed to another key: another key file, or an old key.
-    OtherKey,
-    /// Sealed, and the desk was opened without a key file.
-    NoKey,
-    /// Changed on the way or in storage, or not a message at all.
-    Damaged,
-}
-
-impl From<OpenBodyError> for Unopened {
-    fn from(e: OpenBodyError) -> Self {
-        match e {
-            OpenBodyError::NotForThisKey => Self::OtherKey,
-            _ => Self::Damaged,
-        }
-    }
-}
-
-/// Opens a stored message body (`body` as the server stored it, `writer` the attestation
-/// next to it). A plain message that names a participant counts as confirmed: the inbox
-/// refuses a plain write in someone's name without their write proof, and the server that
-/// checked it could read (and change) the plain body anyway.
+/// A stored message as the desk shows it: opened (and checked, as `export --key` does) by
+/// [`DeskEntry::open`] with the contact's key. What cannot be opened is listed with its
+/// reason; it never makes the list fail.
 pub fn open_message(
-    body: &Value,
-    writer: Option<&str>,
+    entry: &DeskEntry,
     key: Option<&SecretKey>,
-) -> Result<OpenedMessage, Unopened> {
-    let sealed = body.get("sealed").is_some();
-    let (plain, check) = if sealed {
-        let key = key.ok_or(Unopened::NoKey)?;
-        let plain = open_body(InboxKind::Messages, body, key)?;
-        let id = plain.get("id").and_then(Value::as_str).unwrap_or_default();
-        let attestation = writer.and_then(|w| WriterAttestation::open(w, key));
-        let check = check_writer(id, named_participant(&plain), attestation.as_ref());
-        (plain, check)
-    } else {
-        let check = if named_participant(body).is_some() {
-            WriterCheck::Confirmed
-        } else {
-            WriterCheck::Anonymous
-        };
-        (body.clone(), check)
-    };
-    let message: Message = serde_json::from_value(plain).map_err(|_| Unopened::Damaged)?;
-    message.validate(None).map_err(|_| Unopened::Damaged)?;
+) -> Result<OpenedMessage, Unreadable> {
+    let opened = entry.open(key)?;
+    let message = opened.message;
     let (reply_phone, reply_email) = match message.reply_via {
         Some(r) => (r.phone, r.email),
         None => (None, None),
     };
     Ok(OpenedMessage {
-        text: message.body,
+        text: message.body.trim().to_string(),
         sent_at: message.sent_at.0.to_rfc3339(),
         participant_id: message.participant_id,
         sender_name: message
             .sender_name
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty()),
-        writer: check,
+        writer: opened.writer_check,
         callback_requested: message.callback_requested,
         reply_phone,
         reply_email,
+        note: opened.note,
     })
 }
 
@@ -142,16 +106,6 @@ pub fn seal_note(
         Some(key) => super::desk::seal_note(&text, key, rng),
         None => Value::String(text),
     })
-}
-
-/// A stored note, readable again with the same key. `None` when there is none or it
-/// cannot be opened (another key, or a sealed note and no key).
-pub fn open_note(note: Option<&Value>, key: Option<&SecretKey>) -> Option<String> {
-    match (note?, key) {
-        (Value::String(text), _) => Some(text.clone()),
-        (sealed, Some(key)) => super::desk::open_note(sealed, key),
-        (_, None) => None,
-    }
 }
 
 /// Who wrote a message, as the desk says it: the first name and id the writer gave, and

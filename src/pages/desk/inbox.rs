@@ -8,11 +8,9 @@ use crate::{
     model::{
         contacts::mailto_href,
         dates,
+        desk::Unreadable,
         desk::{DeskEntry, MessageStatus, StatusChange, WantedStatus},
-        desk_view::{
-            open_message, open_note, seal_note, writer_of, OpenedMessage, Unopened, Writer,
-            NOTE_MAX_CHARS,
-        },
+        desk_view::{open_message, seal_note, writer_of, OpenedMessage, Writer, NOTE_MAX_CHARS},
         Instant,
     },
     state::settings::lang,
@@ -28,7 +26,7 @@ const MAX_MESSAGES: usize = 5000;
 struct Row {
     id: Arc<str>,
     received_at: Arc<str>,
-    opened: Arc<Result<OpenedMessage, Unopened>>,
+    opened: Arc<Result<OpenedMessage, Unreadable>>,
     status: RwSignal<MessageStatus>,
     /// The status the current filter saw: a message opened under "Nieuw" stays in view
     /// while it is read, until another filter is chosen.
@@ -89,7 +87,8 @@ async fn load(
             progress.set((i, total));
             crate::browser::yield_to_browser(0).await;
         }
-        let opened = open_message(&e.body, e.writer.as_deref(), key);
+        let opened = open_message(&e, key);
+        let note = opened.as_ref().ok().and_then(|o| o.note.clone());
         rows.push(Row {
             id: e.id.into(),
             received_at: e.received_at.into(),
@@ -98,7 +97,7 @@ async fn load(
             listed_as: RwSignal::new(e.status),
             read_at: RwSignal::new(e.read_at),
             handled_at: RwSignal::new(e.handled_at),
-            note: RwSignal::new(open_note(e.note.as_ref(), key)),
+            note: RwSignal::new(note),
         });
     }
     Ok((rows, more))
@@ -341,9 +340,9 @@ fn MessageCard(row: Row, session: DeskSession) -> impl IntoView {
     match row.opened.as_ref().clone() {
         Err(reason) => {
             let key = match reason {
-                Unopened::OtherKey => "unopened_other_key",
-                Unopened::NoKey => "unopened_no_key",
-                Unopened::Damaged => "unopened_damaged",
+                Unreadable::OtherKey => "unopened_other_key",
+                Unreadable::NeedsKey => "unopened_no_key",
+                Unreadable::Damaged(_) => "unopened_damaged",
             };
             let t2 = t.clone();
             view! {
