@@ -7,6 +7,7 @@ pub mod headers;
 pub mod inbox;
 pub mod keys;
 pub mod log;
+pub mod mail;
 pub mod publish;
 pub mod ratelimit;
 pub mod results;
@@ -40,6 +41,9 @@ pub struct AppState {
     /// Who may write in a participant's name.
     pub writers: writers::WritersFile,
     pub trust_proxy: bool,
+    /// Notification mail to a contact when a message for them is stored; `None` without
+    /// --smtp-url or --mail-dir.
+    pub mail: Option<mail::Mailer>,
 }
 
 impl AppState {
@@ -59,6 +63,7 @@ impl AppState {
             results_token: token,
             writers: writers::WritersFile::open(args.writers.as_deref())?,
             trust_proxy: args.trust_proxy,
+            mail: mail::Mailer::new(&args.mail, &args.database, args.addr)?,
         })
     }
 
@@ -196,8 +201,14 @@ pub async fn run(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
+    let mut args = args;
+    // The port actually bound (`--addr …:0` in tests), for the desk link's default.
+    if let Ok(addr) = listener.local_addr() {
+        args.addr = addr;
+    }
     let state = Arc::new(AppState::new(&args)?);
     tokio::spawn(state.files.clone().warm());
+    let mail = state.mail.as_ref().and_then(mail::Mailer::start);
     let app = router(state.clone(), !args.quiet);
     axum::serve(
         listener,
@@ -205,6 +216,9 @@ pub async fn run(
     )
     .with_graceful_shutdown(shutdown)
     .await?;
+    if let Some(mail) = mail {
+        mail.stop().await;
+    }
     tokio::task::spawn_blocking(move || state.store.close()).await?;
     Ok(())
 }
