@@ -172,9 +172,7 @@ impl Throttle {
         let factor = 1u32
             .checked_shl(attempts.saturating_sub(1))
             .unwrap_or(u32::MAX);
-        self.retry_first
-            .saturating_mul(factor)
-            .min(self.retry_max)
+        self.retry_first.saturating_mul(factor).min(self.retry_max)
     }
 
     /// When this contact's mail should go, if one is pending. A time further ahead than
@@ -506,9 +504,7 @@ impl Worker {
     }
 
     async fn send(&self, email: &str) -> Result<(), String> {
-        let to: Mailbox = email
-            .parse()
-            .map_err(|e| format!("not an address: {e}"))?;
+        let to: Mailbox = email.parse().map_err(|e| format!("not an address: {e}"))?;
         let message = compose(&self.from, &to, &self.desk_url)?;
         self.transport.send(message).await
     }
@@ -524,7 +520,11 @@ fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 impl Mailer {
     /// `None` when neither --smtp-url nor --mail-dir is given. Opens its own connection to
     /// the inbox's database (`database`, already created in WAL mode by the store).
-    pub fn new(args: &MailArgs, database: &Path, addr: SocketAddr) -> Result<Option<Self>, crate::Error> {
+    pub fn new(
+        args: &MailArgs,
+        database: &Path,
+        addr: SocketAddr,
+    ) -> Result<Option<Self>, crate::Error> {
         let transport = match (&args.smtp_url, &args.mail_dir) {
             (Some(url), _) => {
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
@@ -564,7 +564,10 @@ impl Mailer {
             _ => {}
         }
         let db = open_db(database).map_err(|e| {
-            format!("cannot open {} for notification mail: {e}", database.display())
+            format!(
+                "cannot open {} for notification mail: {e}",
+                database.display()
+            )
         })?;
         let throttle = Throttle {
             window: args.mail_window_secs,
@@ -602,11 +605,19 @@ impl Mailer {
 
     /// Starts the recorder and the sender (once; `None` after that). Needs a Tokio runtime.
     pub fn start(&self) -> Option<MailTasks> {
-        let (worker, rx) = self.parts.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+        let (worker, rx) = self
+            .parts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()?;
         let worker = Arc::new(worker);
         let (stop, stopped) = watch::channel(false);
         let wake = Arc::new(Notify::new());
-        let recorder = tokio::spawn(worker.clone().record_loop(rx, stopped.clone(), wake.clone()));
+        let recorder = tokio::spawn(
+            worker
+                .clone()
+                .record_loop(rx, stopped.clone(), wake.clone()),
+        );
         let sender = tokio::spawn(worker.send_loop(stopped, wake));
         Some(MailTasks {
             stop,
@@ -652,7 +663,11 @@ mod tests {
         let n = t.message(Some(n), "a@example.org", 2_000);
         let n = t.message(Some(n), "b@example.org", 4_000);
         assert_eq!(n.pending_since, Some(0));
-        assert_eq!(n.next_try_at, Some(5_000), "later messages do not postpone it");
+        assert_eq!(
+            n.next_try_at,
+            Some(5_000),
+            "later messages do not postpone it"
+        );
         assert_eq!(n.email, "b@example.org", "the latest address is used");
         let n = t.sent(n, 5_100);
         assert_eq!(t.due_at(&n, 5_100), None);

@@ -150,13 +150,13 @@ fn wait_for_mails(dir: &Path, n: usize, within: Duration) -> Vec<String> {
 /// has no address.
 fn write_contacts(args: &ServeArgs) {
     let path = args.dist.join("api/v1/contacts.json");
-    let mut contacts: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut contacts: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     contacts["contacts"][0]["email"] = json!(VP_EMAIL);
-    contacts["contacts"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"id": NO_EMAIL, "name": "Zonder Mail", "role": "confidential_adviser",
-                     "phone": "+31201112255", "accepts_messages": true}));
+    contacts["contacts"].as_array_mut().unwrap().push(
+        json!({"id": NO_EMAIL, "name": "Zonder Mail", "role": "confidential_adviser",
+                     "phone": "+31201112255", "accepts_messages": true}),
+    );
     std::fs::write(path, contacts.to_string()).unwrap();
 }
 
@@ -200,7 +200,10 @@ fn post_message(server: &TestServer, to: &str, named: bool) -> (String, String) 
 
 /// The notice and only the notice: to the contact, the desk link, none of `secrets`.
 fn assert_notice(mail: &str, secrets: &[&str]) {
-    assert!(mail.contains(&format!("X-Envelope-To: {VP_EMAIL}")), "{mail}");
+    assert!(
+        mail.contains(&format!("X-Envelope-To: {VP_EMAIL}")),
+        "{mail}"
+    );
     assert!(mail.contains(&format!("To: {VP_EMAIL}")), "{mail}");
     assert!(
         mail.contains("Subject: Er is een nieuw bericht voor je in Koers"),

@@ -196,6 +196,11 @@ fn serve() -> Result {
     eprintln!("xtask: Koers is on http://{addr}/ (demo codes DEMO-0001, DEMO-0002, DEMO-0003; DEMO-0004 is sealed)");
     let data = target_dir().join("koers-data");
     std::fs::create_dir_all(&data)?;
+    let mail = data.join("mail");
+    eprintln!(
+        "xtask: notification mails (a message for a contact with an e-mail address) are written to {} instead of sent",
+        mail.display()
+    );
     run(Command::new(server_binary(Profile::Dev)).args([
         "--addr",
         &addr,
@@ -206,6 +211,9 @@ fn serve() -> Result {
         // The demo participants may write in their own name (outside the served tree).
         "--writers",
         &root().join(demo::WRITERS_FILE).to_string_lossy(),
+        // A newcomer sees the notice without an SMTP server.
+        "--mail-dir",
+        &mail.to_string_lossy(),
     ]))
 }
 
@@ -279,7 +287,10 @@ fn test(args: &[String]) -> Result {
     ]))?;
     // Native: the model, decoding of every API file, the server over real HTTP, the tools.
     // This also builds the dev-profile server that the browser tests run against.
-    run(cargo().args(["test", "--workspace", "--no-default-features"]))?;
+    // The server's mail tests start an SMTP sink with the Python that setup provides.
+    run(cargo()
+        .args(["test", "--workspace", "--no-default-features"])
+        .env("KOERS_TEST_PYTHON", tools::test_python()))?;
     if quick {
         return Ok(());
     }
