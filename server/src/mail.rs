@@ -198,13 +198,16 @@ fn now_ms() -> i64 {
 /// The whole mail: the same for every message, so it can reveal nothing about one.
 pub fn compose(from: &Mailbox, to: &Mailbox, desk_url: &str) -> Result<Message, String> {
     let domain = from.email.domain().to_string();
+    // Short lines, so the mail goes as plain 7-bit text and the link is never broken up.
     let body = format!(
         "Hallo,\n\n\
          Er is een nieuw bericht voor je in Koers. Je leest het op de balie:\n\n\
          {desk_url}\n\n\
-         In deze e-mail staat niet wat er in het bericht staat of van wie het is. Kwamen \
-         er meer berichten? Dan krijg je niet voor elk bericht een e-mail.\n\n\
-         There is a new message for you in Koers. Read it at the desk: {desk_url}\n"
+         In deze e-mail staat niet wat er in het bericht staat\n\
+         en ook niet van wie het is. Kwamen er meer berichten?\n\
+         Dan krijg je niet voor elk bericht een e-mail.\n\n\
+         There is a new message for you in Koers. Read it at the desk:\n\
+         {desk_url}\n"
     );
     Message::builder()
         .from(from.clone())
@@ -733,6 +736,7 @@ mod tests {
         assert!(text.contains("https://koers.example.org/balie"));
         assert!(text.contains("Message-ID: <"));
         assert!(text.contains("@example.org>"));
+        assert!(text.contains("Content-Transfer-Encoding: 7bit"), "{text}");
     }
 
     #[test]
