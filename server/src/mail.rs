@@ -552,6 +552,12 @@ impl Mailer {
             .desk_url
             .clone()
             .unwrap_or_else(|| format!("http://{addr}/balie"));
+        let db = open_db(database).map_err(|e| {
+            format!(
+                "cannot open {} for notification mail: {e}",
+                database.display()
+            )
+        })?;
         match (&args.smtp_url, &args.mail_dir) {
             (Some(url), _) => eprintln!(
                 "koers-server: notification mail via {} from {from}, desk link {desk_url}",
@@ -563,12 +569,6 @@ impl Mailer {
             ),
             _ => {}
         }
-        let db = open_db(database).map_err(|e| {
-            format!(
-                "cannot open {} for notification mail: {e}",
-                database.display()
-            )
-        })?;
         let throttle = Throttle {
             window: args.mail_window_secs,
             gather: args.mail_gather_secs,
