@@ -32,7 +32,9 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(&args[1..]),
-        Some("setup") => tools::setup(args.iter().any(|a| a == "--browser")),
+        Some("setup") => {
+            tools::setup(args.iter().any(|a| a == "--browser")).and_then(|()| tools::setup_tests())
+        }
         Some("build") => build_release(),
         Some("demo-data") => demo_data(&args[1..]),
         Some("bench") => bench(),
@@ -260,6 +262,7 @@ impl Drop for TestServer {
 fn test(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--no-browser");
     tools::setup(!quick)?;
+    tools::setup_tests()?;
     demo_data(&[])?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     // Natively the app crate is its model alone (`--no-default-features`): the Leptos code

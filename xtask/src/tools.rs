@@ -86,11 +86,15 @@ pub fn setup(browser: bool) -> Result {
     npm_tool("esbuild", "esbuild", ESBUILD_NPM, |v| {
         v.trim() == ESBUILD_NPM
     })?;
-    python_tool("aiosmtpd", AIOSMTPD_PYPI)?;
     if browser {
         setup_browser()?;
     }
     Ok(())
+}
+
+/// What only the tests need (`cargo xtask test` and `setup`, not `serve` or `build`).
+pub fn setup_tests() -> Result {
+    python_tool("aiosmtpd", AIOSMTPD_PYPI)
 }
 
 /// The Python that has the test tools from PyPI; `cargo xtask test` hands it to the server's
