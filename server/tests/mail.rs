@@ -448,3 +448,29 @@ fn a_pending_notice_survives_sigkill() {
     server.wait().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A contact with a public key gets sealed messages; the mail is the same notice.
+#[test]
+fn a_sealed_message_is_mailed_about_like_a_plain_one() {
+    use koers::model::inbox::InboxKind;
+    use koers::model::sealed_write::{seal_body, SecretKey};
+    let adviser = SecretKey::generate(&mut rand_core::OsRng);
+    let public = adviser.public_key();
+    let sink = Sink::started("sealed");
+    let key = public.to_base64();
+    let server = server_for(&sink, move |args| {
+        let path = args.dist.join("api/v1/contacts.json");
+        let mut contacts: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        contacts["contacts"][0]["public_key"] = json!(key);
+        std::fs::write(path, contacts.to_string()).unwrap();
+    });
+    let id = uuid();
+    let mut plain = named_message(&id, "vp-1");
+    plain["body"] = json!("Verzegelde geheime tekst");
+    let sealed = seal_body(InboxKind::Messages, &plain, &public, &mut rand_core::OsRng).unwrap();
+    let (status, answer, _) = server.post_as_writer("messages", &sealed.to_string());
+    assert_eq!(status, 201, "{answer}");
+    let mails = sink.wait_for(1, Duration::from_secs(20));
+    assert_notice(&mails[0], &[&id, "Verzegelde", WRITER, "12345678"]);
+}
