@@ -436,7 +436,7 @@ fn a_pending_notice_survives_sigkill() {
         .send(&body)
         .unwrap();
     assert_eq!(response.status().as_u16(), 201);
-    // The notice is committed just after the message (mail.rs: the trade-off).
+    // The notice is committed just after the message (src/mail/mod.rs: the trade-off).
     std::thread::sleep(Duration::from_millis(500));
     server.kill().unwrap();
     server.wait().unwrap();

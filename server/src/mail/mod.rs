@@ -6,11 +6,12 @@
 //!   the notice to the `mail_notice` table (its own connection, in the inbox's database so
 //!   a pending notice survives a restart), and a sender task mails what is due. A mail
 //!   server that is down costs retries, never a message or a slower answer.
-//! - What is due is decided by [`Throttle`], pure and tested without I/O: at most one mail
-//!   per contact per window (10 minutes); messages inside the window are covered by one
-//!   mail when it ends; failures are retried with exponential backoff, forever. A short
-//!   gathering delay before the first mail lets a burst (an outbox that flushes three
-//!   messages when the phone comes online) become one mail.
+//! - What is due is decided by [`Throttle`] (`throttle.rs`), pure and tested without I/O;
+//!   `db.rs` only stores what it returns. At most one mail per contact per window (10
+//!   minutes); messages inside the window are covered by one mail when it ends; failures
+//!   are retried with exponential backoff, forever. A short gathering delay before the
+//!   first mail lets a burst (an outbox that flushes three messages when the phone comes
+//!   online) become one mail.
 //! - The mail is the same text for every message: no message text, participant, message id
 //!   or time of the message in it (THREAT_MODEL.md). Delivery is at least once: a crash
 //!   between the mail server's acceptance and the record of it sends it again on restart.
@@ -18,15 +19,22 @@
 //!   transaction (the inbox's writer knows nothing of mail). A crash in those milliseconds
 //!   loses the notice, never the message.
 
+mod db;
+mod throttle;
+
+pub use throttle::{Notice, Throttle};
+
 use clap::Args;
+use db::{open_db, pending, read_notice, update, write_notice};
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::AsyncSmtpTransport;
 use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use throttle::ms;
 use tokio::sync::{mpsc, watch, Notify};
 
 pub const SUBJECT: &str = "Er is een nieuw bericht voor je in Koers";
@@ -89,106 +97,6 @@ impl Default for MailArgs {
 fn parse_secs(s: &str) -> Result<Duration, String> {
     let secs: f64 = s.parse().map_err(|_| "a number of seconds".to_string())?;
     Duration::try_from_secs_f64(secs).map_err(|_| "a number of seconds, 0 or more".into())
-}
-
-/// What the mail state of one contact is: the row of `mail_notice`. Times are Unix
-/// milliseconds (wall clock: they must mean the same after a restart).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Notice {
-    /// Where the next mail goes: the address of the latest message's contact.
-    pub email: String,
-    /// A message is waiting for a mail since then; `None`: nothing to send.
-    pub pending_since: Option<i64>,
-    pub last_sent_at: Option<i64>,
-    /// Failed sends of the pending mail.
-    pub attempts: u32,
-    pub next_try_at: Option<i64>,
-}
-
-/// When a contact's mail is due. Pure: the I/O around it only stores what it returns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Throttle {
-    pub window: Duration,
-    pub gather: Duration,
-    pub retry_first: Duration,
-    pub retry_max: Duration,
-}
-
-impl Default for Throttle {
-    fn default() -> Self {
-        Self {
-            window: Duration::from_secs(600),
-            gather: Duration::from_secs(5),
-            retry_first: Duration::from_secs(5),
-            retry_max: Duration::from_secs(600),
-        }
-    }
-}
-
-fn ms(d: Duration) -> i64 {
-    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
-}
-
-impl Throttle {
-    /// A new message for this contact was stored at `now`.
-    pub fn message(&self, old: Option<Notice>, email: &str, now: i64) -> Notice {
-        let mut notice = old.unwrap_or_default();
-        notice.email = email.to_string();
-        if notice.pending_since.is_none() {
-            // A mail already pending covers this message, and keeps its retry schedule: a
-            // stream of messages must not hammer a mail server that is down.
-            let window_ends = notice
-                .last_sent_at
-                .map_or(now, |sent| sent.saturating_add(ms(self.window)))
-                // A clock set back must not postpone the mail by more than one window.
-                .min(now.saturating_add(ms(self.window)));
-            notice.pending_since = Some(now);
-            notice.attempts = 0;
-            notice.next_try_at = Some(now.saturating_add(ms(self.gather)).max(window_ends));
-        }
-        notice
-    }
-
-    /// The pending mail was accepted by the mail server at `now`. Every message stored
-    /// before this is covered: the adviser who follows the link sees them all.
-    pub fn sent(&self, mut notice: Notice, now: i64) -> Notice {
-        notice.pending_since = None;
-        notice.last_sent_at = Some(now);
-        notice.attempts = 0;
-        notice.next_try_at = None;
-        notice
-    }
-
-    /// Sending the pending mail failed at `now`.
-    pub fn failed(&self, mut notice: Notice, now: i64) -> Notice {
-        notice.attempts = notice.attempts.saturating_add(1);
-        notice.next_try_at = Some(now.saturating_add(ms(self.retry_delay(notice.attempts))));
-        notice
-    }
-
-    /// The wait after the `attempts`-th failure: doubling from `retry_first`, at most
-    /// `retry_max`.
-    pub fn retry_delay(&self, attempts: u32) -> Duration {
-        let factor = 1u32
-            .checked_shl(attempts.saturating_sub(1))
-            .unwrap_or(u32::MAX);
-        self.retry_first.saturating_mul(factor).min(self.retry_max)
-    }
-
-    /// When this contact's mail should go, if one is pending. A time further ahead than
-    /// any schedule this throttle makes (the clock was set back) means now.
-    pub fn due_at(&self, notice: &Notice, now: i64) -> Option<i64> {
-        notice.pending_since?;
-        let horizon = now.saturating_add(ms(self.window.max(self.retry_max) + self.gather));
-        Some(match notice.next_try_at {
-            Some(at) if at <= horizon => at,
-            _ => now,
-        })
-    }
-
-    pub fn is_due(&self, notice: &Notice, now: i64) -> bool {
-        self.due_at(notice, now).is_some_and(|at| at <= now)
-    }
 }
 
 fn now_ms() -> i64 {
@@ -275,92 +183,6 @@ pub struct MailTasks {
     stop: watch::Sender<bool>,
     recorder: tokio::task::JoinHandle<()>,
     sender: tokio::task::JoinHandle<()>,
-}
-
-const SCHEMA: &str = "
-    CREATE TABLE IF NOT EXISTS mail_notice (
-        contact_id    TEXT PRIMARY KEY,
-        email         TEXT NOT NULL,
-        pending_since INTEGER,
-        last_sent_at  INTEGER,
-        attempts      INTEGER NOT NULL DEFAULT 0,
-        next_try_at   INTEGER
-    );
-";
-
-fn open_db(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    // The inbox's writer holds the write lock for its group commits: wait, don't fail.
-    conn.busy_timeout(Duration::from_secs(10))?;
-    // A recorded notice survives a power cut, as the message it is about does.
-    conn.execute_batch("PRAGMA synchronous = FULL;")?;
-    conn.execute_batch(SCHEMA)?;
-    Ok(conn)
-}
-
-fn read_notice(conn: &Connection, contact_id: &str) -> rusqlite::Result<Option<Notice>> {
-    conn.query_row(
-        "SELECT email, pending_since, last_sent_at, attempts, next_try_at
-         FROM mail_notice WHERE contact_id = ?1",
-        [contact_id],
-        row_notice,
-    )
-    .optional()
-}
-
-fn row_notice(r: &rusqlite::Row<'_>) -> rusqlite::Result<Notice> {
-    Ok(Notice {
-        email: r.get(0)?,
-        pending_since: r.get(1)?,
-        last_sent_at: r.get(2)?,
-        attempts: r.get(3)?,
-        next_try_at: r.get(4)?,
-    })
-}
-
-fn write_notice(conn: &Connection, contact_id: &str, n: &Notice) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO mail_notice (contact_id, email, pending_since, last_sent_at, attempts, next_try_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (contact_id) DO UPDATE SET email = ?2, pending_since = ?3,
-           last_sent_at = ?4, attempts = ?5, next_try_at = ?6",
-        rusqlite::params![
-            contact_id,
-            n.email,
-            n.pending_since,
-            n.last_sent_at,
-            n.attempts,
-            n.next_try_at
-        ],
-    )?;
-    Ok(())
-}
-
-/// Every contact with a mail pending.
-fn pending(conn: &Connection) -> rusqlite::Result<Vec<(String, Notice)>> {
-    let mut stmt = conn.prepare(
-        "SELECT email, pending_since, last_sent_at, attempts, next_try_at, contact_id
-         FROM mail_notice WHERE pending_since IS NOT NULL ORDER BY next_try_at",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(5)?, row_notice(r)?)))?;
-    rows.collect()
-}
-
-/// Applies `change` to one contact's notice in one transaction, so a message recorded
-/// meanwhile is never overwritten by a stale copy.
-fn update(
-    conn: &mut Connection,
-    contact_id: &str,
-    change: impl FnOnce(Option<Notice>) -> Notice,
-) -> rusqlite::Result<Notice> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let notice = change(read_notice(&tx, contact_id)?);
-    write_notice(&tx, contact_id, &notice)?;
-    tx.commit()?;
-    Ok(notice)
 }
 
 impl Worker {
@@ -639,92 +461,6 @@ impl MailTasks {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const MIN: i64 = 60_000;
-
-    fn throttle() -> Throttle {
-        Throttle::default()
-    }
-
-    #[test]
-    fn a_first_message_is_mailed_after_the_gathering_delay() {
-        let t = throttle();
-        let n = t.message(None, "a@example.org", 1_000);
-        assert_eq!(n.pending_since, Some(1_000));
-        assert_eq!(n.next_try_at, Some(6_000));
-        assert!(!t.is_due(&n, 5_999));
-        assert!(t.is_due(&n, 6_000));
-    }
-
-    #[test]
-    fn messages_before_the_mail_are_covered_by_it() {
-        let t = throttle();
-        let n = t.message(None, "a@example.org", 0);
-        let n = t.message(Some(n), "a@example.org", 2_000);
-        let n = t.message(Some(n), "b@example.org", 4_000);
-        assert_eq!(n.pending_since, Some(0));
-        assert_eq!(
-            n.next_try_at,
-            Some(5_000),
-            "later messages do not postpone it"
-        );
-        assert_eq!(n.email, "b@example.org", "the latest address is used");
-        let n = t.sent(n, 5_100);
-        assert_eq!(t.due_at(&n, 5_100), None);
-        assert_eq!(n.last_sent_at, Some(5_100));
-    }
-
-    #[test]
-    fn at_most_one_mail_per_window_and_none_dropped() {
-        let t = throttle();
-        let n = t.sent(t.message(None, "a@example.org", 0), 5_000);
-        // Inside the window: one mail when the window ends, however many messages.
-        let mut n = t.message(Some(n), "a@example.org", 6_000);
-        for at in [7_000, 3 * MIN, 9 * MIN] {
-            n = t.message(Some(n), "a@example.org", at);
-        }
-        assert_eq!(n.next_try_at, Some(5_000 + 10 * MIN));
-        assert!(!t.is_due(&n, 5_000 + 10 * MIN - 1));
-        assert!(t.is_due(&n, 5_000 + 10 * MIN));
-        // After the window: only the gathering delay.
-        let n = t.sent(n, 5_000 + 10 * MIN);
-        let n = t.message(Some(n), "a@example.org", 30 * MIN);
-        assert_eq!(n.next_try_at, Some(30 * MIN + 5_000));
-    }
-
-    #[test]
-    fn failures_back_off_doubling_to_ten_minutes_and_never_give_up() {
-        let t = throttle();
-        let delays: Vec<u64> = (1..=10).map(|a| t.retry_delay(a).as_secs()).collect();
-        assert_eq!(delays, [5, 10, 20, 40, 80, 160, 320, 600, 600, 600]);
-        assert_eq!(t.retry_delay(u32::MAX), Duration::from_secs(600));
-        let mut n = t.message(None, "a@example.org", 0);
-        for _ in 0..1000 {
-            n = t.failed(n, 0);
-        }
-        assert_eq!(n.attempts, 1000);
-        assert_eq!(n.next_try_at, Some(10 * MIN), "still pending, still tried");
-        // A message during the failures keeps the schedule and the count.
-        let n2 = t.message(Some(n.clone()), "a@example.org", 1);
-        assert_eq!((n2.attempts, n2.next_try_at), (n.attempts, n.next_try_at));
-        let n = t.sent(n2, 10 * MIN);
-        assert_eq!(n.attempts, 0);
-    }
-
-    #[test]
-    fn a_clock_set_back_postpones_nothing_beyond_one_window() {
-        let t = throttle();
-        let future = 1_000 * MIN;
-        let n = t.sent(t.message(None, "a@example.org", future), future);
-        let n = t.message(Some(n), "a@example.org", 0);
-        assert_eq!(n.next_try_at, Some(10 * MIN));
-        let stale = Notice {
-            pending_since: Some(0),
-            next_try_at: Some(future),
-            ..Notice::default()
-        };
-        assert!(t.is_due(&stale, 0));
-    }
 
     #[test]
     fn the_mail_names_only_the_desk() {
