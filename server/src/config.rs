@@ -111,6 +111,8 @@ pub struct ServeArgs {
     /// Do not log one line per request.
     #[arg(long, env = "KOERS_QUIET")]
     pub quiet: bool,
+    #[command(flatten)]
+    pub mail: crate::mail::MailArgs,
 }
 
 impl ServeArgs {
@@ -135,6 +137,7 @@ impl ServeArgs {
             lookup_burst: 20,
             trust_proxy: false,
             quiet: true,
+            mail: crate::mail::MailArgs::default(),
         }
     }
 }

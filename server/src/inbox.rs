@@ -212,6 +212,8 @@ async fn check_and_store(
     }
     // The key a sealed body is sealed to: the writer's attestation is sealed to it too.
     let mut recipient = None;
+    // Who is told by mail once a message is stored: (contact id, address).
+    let mut notify = None;
     let (id, check) = match kind {
         InboxKind::SurveyResponses if sealed => {
             let response: SealedSurveyResponse = decode_body(&value)?;
@@ -240,6 +242,7 @@ async fn check_and_store(
         InboxKind::Messages if sealed => {
             let message: SealedMessage = decode_body(&value)?;
             let contact = load_contact(state, &message.to).await;
+            notify = mail_to(&contact);
             let accepts = contact
                 .as_ref()
                 .map(|c| c.as_ref().is_some_and(|c| c.accepts_messages));
@@ -255,6 +258,7 @@ async fn check_and_store(
         InboxKind::Messages => {
             let message: Message = decode_body(&value)?;
             let contact = load_contact(state, &message.to).await;
+            notify = mail_to(&contact);
             if contact.is_none() {
                 // The contact may have a public key: never take plain text on a guess.
                 return Ok(api_error(
@@ -294,7 +298,13 @@ async fn check_and_store(
         .put_with_writer(kind, id.to_string(), body, attestation, check)
         .await;
     match stored {
-        Ok(Outcome::Created(receipt)) => Ok(crate::json_response(StatusCode::CREATED, &receipt)),
+        Ok(Outcome::Created(receipt)) => {
+            // Only a new message: a retry of a stored one was mailed about already.
+            if let (Some(mailer), Some((contact, email))) = (&state.mail, &notify) {
+                mailer.notify(contact, email);
+            }
+            Ok(crate::json_response(StatusCode::CREATED, &receipt))
+        }
         Ok(Outcome::Repeated(receipt)) => Ok(crate::json_response(StatusCode::OK, &receipt)),
         Ok(Outcome::Conflict) => Ok(api_error(
             StatusCode::CONFLICT,
@@ -359,6 +369,11 @@ async fn load_contacts(state: &AppState) -> Option<Contacts> {
         .await
         .ok()?;
     decode::<Contacts>(std::str::from_utf8(&file.body).ok()?).ok()
+}
+
+fn mail_to(contact: &Option<Option<Contact>>) -> Option<(String, String)> {
+    let contact = contact.as_ref()?.as_ref()?;
+    Some((contact.id.clone(), contact.email.clone()?))
 }
 
 /// `None`: no usable contact list; `Some(None)`: no such contact.

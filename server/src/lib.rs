@@ -9,6 +9,7 @@ pub mod headers;
 pub mod inbox;
 pub mod keys;
 pub mod log;
+pub mod mail;
 pub mod publish;
 pub mod ratelimit;
 pub mod results;
@@ -46,6 +47,9 @@ pub struct AppState {
     /// Days a handled message is kept.
     pub retain_days: u32,
     pub trust_proxy: bool,
+    /// Notification mail to a contact when a message for them is stored; `None` without
+    /// --smtp-url or --mail-dir.
+    pub mail: Option<mail::Mailer>,
 }
 
 impl AppState {
@@ -74,6 +78,7 @@ impl AppState {
             desk,
             retain_days: args.retain_days,
             trust_proxy: args.trust_proxy,
+            mail: mail::Mailer::new(&args.mail, &args.database, args.addr)?,
         })
     }
 
@@ -236,9 +241,15 @@ pub async fn run(
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
+    let mut args = args;
+    // The port actually bound (`--addr …:0` in tests), for the desk link's default.
+    if let Ok(addr) = listener.local_addr() {
+        args.addr = addr;
+    }
     let state = Arc::new(AppState::new(&args)?);
     tokio::spawn(state.files.clone().warm());
     desk::spawn_retention(Arc::downgrade(&state), desk::RETAIN_EVERY);
+    let mail = state.mail.as_ref().and_then(mail::Mailer::start);
     let app = router(state.clone(), !args.quiet);
     axum::serve(
         listener,
@@ -246,6 +257,9 @@ pub async fn run(
     )
     .with_graceful_shutdown(shutdown)
     .await?;
+    if let Some(mail) = mail {
+        mail.stop().await;
+    }
     tokio::task::spawn_blocking(move || state.store.close()).await?;
     Ok(())
 }

@@ -32,7 +32,9 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(&args[1..]),
-        Some("setup") => tools::setup(args.iter().any(|a| a == "--browser")),
+        Some("setup") => {
+            tools::setup(args.iter().any(|a| a == "--browser")).and_then(|()| tools::setup_tests())
+        }
         Some("build") => build_release(),
         Some("demo-data") => demo_data(&args[1..]),
         Some("bench") => bench(),
@@ -201,6 +203,11 @@ fn serve() -> Result {
     );
     let data = target_dir().join("koers-data");
     std::fs::create_dir_all(&data)?;
+    let mail = data.join("mail");
+    eprintln!(
+        "xtask: notification mails (a message for a contact with an e-mail address) are written to {} instead of sent",
+        mail.display()
+    );
     run(Command::new(server_binary(Profile::Dev)).args([
         "--addr",
         &addr,
@@ -214,6 +221,9 @@ fn serve() -> Result {
         // The demo contacts' desk (outside the served tree, like the writers file).
         "--desk-tokens",
         &root().join(demo::DESK_TOKENS_FILE).to_string_lossy(),
+        // A newcomer sees the notice without an SMTP server.
+        "--mail-dir",
+        &mail.to_string_lossy(),
     ]))
 }
 
@@ -261,6 +271,7 @@ impl Drop for TestServer {
 fn test(args: &[String]) -> Result {
     let quick = args.iter().any(|a| a == "--no-browser");
     tools::setup(!quick)?;
+    tools::setup_tests()?;
     demo_data(&[])?;
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     // Natively the app crate is its model alone (`--no-default-features`): the Leptos code
@@ -288,7 +299,10 @@ fn test(args: &[String]) -> Result {
     ]))?;
     // Native: the model, decoding of every API file, the server over real HTTP, the tools.
     // This also builds the dev-profile server that the browser tests run against.
-    run(cargo().args(["test", "--workspace", "--no-default-features"]))?;
+    // The server's mail tests start an SMTP sink with the Python that setup provides.
+    run(cargo()
+        .args(["test", "--workspace", "--no-default-features"])
+        .env("KOERS_TEST_PYTHON", tools::test_python()))?;
     if quick {
         return Ok(());
     }

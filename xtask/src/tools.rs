@@ -1,4 +1,4 @@
-//! Pinned tools, installed from the registries this project may use (npm, Debian): only
+//! Pinned tools, installed from the registries this project may use (npm, PyPI, Debian): only
 //! those that come ready-made there. wasm-split and wasm-bindgen are libraries of xtask
 //! itself (wasm.rs), so nothing is compiled by `cargo install`. Every step checks first and
 //! is skipped when the right version is already there.
@@ -14,6 +14,8 @@ use std::{
 pub const BINARYEN_NPM: &str = "132.0.0";
 /// Minifies the JavaScript wasm-bindgen and wasm-split write (npm `esbuild`).
 pub const ESBUILD_NPM: &str = "0.25.12";
+/// The SMTP sink of the server's mail tests (PyPI `aiosmtpd`), in a venv of its own.
+pub const AIOSMTPD_PYPI: &str = "1.4.6";
 /// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons).
 pub const BUDGET_BROTLI: usize = 250 * 1024;
 
@@ -90,6 +92,69 @@ pub fn setup(browser: bool) -> Result {
     Ok(())
 }
 
+/// What only the tests need (`cargo xtask test` and `setup`, not `serve` or `build`).
+pub fn setup_tests() -> Result {
+    python_tool("aiosmtpd", AIOSMTPD_PYPI)
+}
+
+/// The Python that has the test tools from PyPI; `cargo xtask test` hands it to the server's
+/// mail tests as `KOERS_TEST_PYTHON`.
+pub fn test_python() -> PathBuf {
+    tools_dir().join("venv/bin/python")
+}
+
+/// Installs the PyPI package `package==version` into `.tools/venv` unless it is there.
+fn python_tool(package: &str, version: &str) -> Result {
+    let python = test_python();
+    let probe = format!("import importlib.metadata as m; print(m.version('{package}'))");
+    let have = output(&python.to_string_lossy(), &["-c", probe.as_str()]).unwrap_or_default();
+    if have.trim() == version {
+        return Ok(());
+    }
+    let venv = tools_dir().join("venv");
+    if !python.exists() {
+        std::fs::create_dir_all(tools_dir())?;
+        let made = run(Command::new("python3").arg("-m").arg("venv").arg(&venv));
+        if made.is_err() {
+            // Debian's python3 makes no venv without python3-venv (ensurepip is split off).
+            let _ = std::fs::remove_dir_all(&venv);
+            apt_install(&["python3", "python3-venv"])?;
+            run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+        }
+    }
+    run(Command::new(&python).args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("{package}=={version}"),
+    ]))
+}
+
+/// `apt-get install` (after an update), through sudo when not root.
+fn apt_install(packages: &[&str]) -> Result {
+    let sudo = output("id", &["-u"])
+        .map(|u| u.trim() != "0")
+        .unwrap_or(false);
+    let apt = |args: &[&str]| {
+        let mut cmd = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
+        if sudo {
+            cmd.arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut cmd)
+    };
+    apt(&["update", "-q"])?;
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    apt(&install)
+}
+
 /// Installs the npm package `package@version` into `.tools/` unless its binary `bin`
 /// already answers `--version` with what `is_pinned` accepts.
 fn npm_tool(bin: &str, package: &str, version: &str, is_pinned: impl Fn(&str) -> bool) -> Result {
@@ -111,30 +176,7 @@ fn npm_tool(bin: &str, package: &str, version: &str, is_pinned: impl Fn(&str) ->
 
 fn setup_browser() -> Result {
     if !Path::new("/usr/bin/chromium").exists() {
-        let sudo = output("id", &["-u"])
-            .map(|u| u.trim() != "0")
-            .unwrap_or(false);
-        let apt = |args: &[&str]| {
-            let mut cmd = if sudo {
-                Command::new("sudo")
-            } else {
-                Command::new("apt-get")
-            };
-            if sudo {
-                cmd.arg("apt-get");
-            }
-            cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-            run(&mut cmd)
-        };
-        apt(&["update", "-q"])?;
-        apt(&[
-            "install",
-            "-y",
-            "-q",
-            "--no-install-recommends",
-            "chromium",
-            "fonts-dejavu-core",
-        ])?;
+        apt_install(&["chromium", "fonts-dejavu-core"])?;
     }
     npm_ci(&root().join("tests/e2e"))
 }
