@@ -220,3 +220,19 @@ fn a_plain_contacts_note_is_plain_text_and_cut_at_the_limit() {
     let opened = open_message(&entry(&body, None, Some(note)), None).unwrap();
     assert_eq!(opened.note.unwrap().len(), NOTE_MAX_CHARS);
 }
+
+#[test]
+fn desk_texts_fill_their_placeholders() {
+    use koers::model::desk_view::{fill, placeholders};
+    assert_eq!(
+        fill(
+            "Van {{ name }} ({{id}})",
+            &[("name", "Jamal"), ("id", "p-1")]
+        ),
+        "Van Jamal (p-1)"
+    );
+    assert_eq!(fill("Nog {{ onbekend }}", &[]), "Nog {{ onbekend }}");
+    assert_eq!(fill("kapot {{ name", &[("name", "x")]), "kapot {{ name");
+    assert_eq!(fill("geen", &[]), "geen");
+    assert_eq!(placeholders("{{ b }} en {{a}}"), vec!["a", "b"]);
+}

@@ -91,3 +91,24 @@ fn safe(id: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect()
 }
+
+pub type Texts = std::collections::HashMap<String, String>;
+
+/// The desk's texts in `lang`, and the Dutch ones for any key another language lacks.
+pub async fn texts(lang: &'static str) -> Result<(Texts, Texts), ApiError> {
+    async fn one(lang: &str) -> Result<Texts, ApiError> {
+        let url = format!("{}desk/{lang}.json", super::base_href());
+        let response = Request::get(&url)
+            .send()
+            .await
+            .map_err(|_| ApiError::Offline)?;
+        decode(&read_text(response).await?)
+    }
+    let fallback = one("nl").await?;
+    let texts = if lang == "nl" {
+        fallback.clone()
+    } else {
+        one(lang).await.unwrap_or_default()
+    };
+    Ok((texts, fallback))
+}

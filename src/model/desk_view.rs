@@ -133,3 +133,44 @@ pub fn writer_of(message: &OpenedMessage) -> Writer {
 
 /// The milliseconds after which the desk forgets its key and token when nobody touched it.
 pub const IDLE_MS: f64 = 15.0 * 60.0 * 1000.0;
+
+/// Fills `{{ name }}` placeholders in a desk text (the desk's texts are fetched with its
+/// chunk, not compiled into the app's first load).
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}") {
+            Some(end) => {
+                let name = after[..end].trim();
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[start..start + 2 + end + 2]),
+                }
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholder names in a desk text, for the test that every language has the same.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        names.push(after[..end].trim().to_string());
+        rest = &after[end + 2..];
+    }
+    names.sort();
+    names
+}

@@ -1,8 +1,7 @@
 //! The signed-in desk: every message for this contact, newest first, opened here with the
 //! contact's key. A message that cannot be opened is listed with the reason.
 
-use super::{Closed, DeskSession};
-use crate::i18n::*;
+use super::{use_text, Closed, DeskSession, DeskText};
 use crate::{
     api::{self, ApiError},
     components::labels::tel_href,
@@ -17,7 +16,6 @@ use crate::{
     state::settings::lang,
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use std::sync::Arc;
 
 /// The desk fetches at most this many messages; a contact with more is told to handle some.
@@ -115,7 +113,7 @@ fn when(text: &str, lang: &str) -> String {
 
 #[component]
 pub fn DeskInbox(session: DeskSession, close: Callback<Option<Closed>>) -> impl IntoView {
-    let i18n = use_i18n();
+    let t = use_text();
     let progress = RwSignal::new((0usize, 0usize));
     let s = session.clone();
     let rows = LocalResource::new(move || {
@@ -130,28 +128,30 @@ pub fn DeskInbox(session: DeskSession, close: Callback<Option<Closed>>) -> impl 
         }
     });
     let name = session.contact.name.clone();
+    let tt = t.clone();
     view! {
         <div class="stack">
-            <p class="big-text" dir="auto"><strong>{t_string!(i18n, desk.signed_in_as, name = &name).to_string()}</strong></p>
-            <button type="button" class="button" on:click=move |_| rows.refetch()>{t_string!(i18n, desk.refresh).to_string()}</button>
-            <button type="button" class="button" on:click=move |_| close.run(None)>{t_string!(i18n, desk.close).to_string()}</button>
+            <p class="big-text" dir="auto"><strong>{t.with("signed_in_as", &[("name", &name)])}</strong></p>
+            <button type="button" class="button" on:click=move |_| rows.refetch()>{t.get("refresh")}</button>
+            <button type="button" class="button" on:click=move |_| close.run(None)>{t.get("close")}</button>
         </div>
-        <p class="muted">{t_string!(i18n, desk.retention, days = &session.retain_days.to_string()).to_string()}</p>
+        <p class="muted">{t.with("retention", &[("days", &session.retain_days.to_string())])}</p>
         {move || {
+            let t = tt.clone();
             match rows.get() {
                 None => {
                     let (done, total) = progress.get();
-                    view! { <p role="status" class="muted">{t_string!(i18n, desk.opening, done = &done.to_string(), total = &total.to_string()).to_string()}</p> }.into_any()
+                    view! { <p role="status" class="muted">{t.with("opening", &[("done", &done.to_string()), ("total", &total.to_string())])}</p> }.into_any()
                 }
                 Some(Err(LoadError::Api(e))) => {
                     let text = match e {
-                        ApiError::Offline => t_string!(i18n, desk.offline).to_string(),
-                        _ => t_string!(i18n, desk.failed).to_string(),
+                        ApiError::Offline => t.get("offline"),
+                        _ => t.get("failed"),
                     };
                     view! {
                         <div role="alert" class="card notice">
                             <p>{text}</p>
-                            <button type="button" class="button primary" on:click=move |_| rows.refetch()>{t_string!(i18n, desk.retry).to_string()}</button>
+                            <button type="button" class="button primary" on:click=move |_| rows.refetch()>{t.get("retry")}</button>
                         </div>
                     }.into_any()
                 }
@@ -168,7 +168,7 @@ fn DeskList(
     filter: RwSignal<Filter>,
     session: DeskSession,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let t = use_text();
     let count = {
         let rows = rows.clone();
         move |f: Filter| rows.iter().filter(|r| f.shows(r.status.get())).count()
@@ -183,23 +183,17 @@ fn DeskList(
         }
     };
     let button = {
+        let t = t.clone();
         let count = count.clone();
-        move |f: Filter| {
+        move |f: Filter, key: &'static str| {
+            let t = t.clone();
             let count = count.clone();
             let choose = choose.clone();
             view! {
                 <button type="button" class="button filter"
                     aria-pressed=move || (filter.get() == f).to_string()
                     on:click=move |_| choose(f)>
-                    {move || {
-                        let count = count(f);
-                        match f {
-                            Filter::New => t_string!(i18n, desk.filter_new, count = count).to_string(),
-                            Filter::Read => t_string!(i18n, desk.filter_read, count = count).to_string(),
-                            Filter::Handled => t_string!(i18n, desk.filter_handled, count = count).to_string(),
-                            Filter::All => t_string!(i18n, desk.filter_all, count = count).to_string(),
-                        }
-                    }}
+                    {move || t.with(key, &[("count", &count(f).to_string())])}
                 </button>
             }
         }
@@ -208,23 +202,25 @@ fn DeskList(
         let count = count.clone();
         move || count(Filter::New)
     };
+    let tt = t.clone();
     let list = rows.clone();
     view! {
         <p role="status" class="desk-unread">
-            {move || t_string!(i18n, desk.unread, count = &unread().to_string()).to_string()}
+            {move || tt.with("unread", &[("count", &unread().to_string())])}
         </p>
-        <div role="group" class="stack" aria-label=t_string!(i18n, desk.filter_label).to_string()>
-            {button(Filter::New)}
-            {button(Filter::Read)}
-            {button(Filter::Handled)}
-            {button(Filter::All)}
+        <div role="group" class="stack" aria-label=t.get("filter_label")>
+            {button(Filter::New, "filter_new")}
+            {button(Filter::Read, "filter_read")}
+            {button(Filter::Handled, "filter_handled")}
+            {button(Filter::All, "filter_all")}
         </div>
-        {more.then(|| view! { <p class="notice">{t_string!(i18n, desk.too_many_messages, count = &MAX_MESSAGES.to_string()).to_string()}</p> })}
+        {more.then(|| view! { <p class="notice">{t.with("too_many_messages", &[("count", &MAX_MESSAGES.to_string())])}</p> })}
         {
+            let t = t.clone();
             let rows = rows.clone();
             move || {
                 let f = filter.get();
-                (!rows.iter().any(|r| f.shows(r.listed_as.get()))).then(|| view! { <p class="empty">{t_string!(i18n, desk.empty).to_string()}</p> })
+                (!rows.iter().any(|r| f.shows(r.listed_as.get()))).then(|| view! { <p class="empty">{t.get("empty")}</p> })
             }
         }
         <ul class="plain cards desk-list">
@@ -241,27 +237,22 @@ fn DeskList(
     }
 }
 
-fn from_line(
-    i18n: I18nContext<Locale>,
-    opened: &OpenedMessage,
-) -> (String, Option<(String, bool)>) {
+fn from_line(t: &DeskText, opened: &OpenedMessage) -> (String, Option<(String, bool)>) {
     match writer_of(opened) {
-        Writer::Anonymous => (t_string!(i18n, desk.from_anonymous).to_string(), None),
+        Writer::Anonymous => (t.get("from_anonymous"), None),
         Writer::Named {
             name,
             participant_id,
             confirmed,
         } => {
             let heading = match name {
-                Some(name) => {
-                    t_string!(i18n, desk.from_named, name = &name, id = &participant_id).to_string()
-                }
-                None => t_string!(i18n, desk.from_id, id = &participant_id).to_string(),
+                Some(name) => t.with("from_named", &[("name", &name), ("id", &participant_id)]),
+                None => t.with("from_id", &[("id", &participant_id)]),
             };
             let check = if confirmed {
-                t_string!(i18n, desk.confirmed).to_string()
+                t.get("confirmed")
             } else {
-                t_string!(i18n, desk.unconfirmed).to_string()
+                t.get("unconfirmed")
             };
             (heading, Some((check, confirmed)))
         }
@@ -270,7 +261,8 @@ fn from_line(
 
 #[component]
 fn MessageCard(row: Row, session: DeskSession) -> impl IntoView {
-    let i18n = use_i18n();
+    let t = use_text();
+    let i18n = crate::i18n::use_i18n();
     let open = RwSignal::new(false);
     let handling = RwSignal::new(false);
     let note_text = RwSignal::new(String::new());
@@ -315,30 +307,31 @@ fn MessageCard(row: Row, session: DeskSession) -> impl IntoView {
     };
 
     let status_line = {
+        let t = t.clone();
         move || {
             let lang = crate::state::settings::lang(i18n);
             match row.status.get() {
-                MessageStatus::Received => t_string!(i18n, desk.status_received).to_string(),
-                MessageStatus::Read => t_string!(
-                    i18n,
-                    desk.status_read,
-                    when = &row
-                        .read_at
-                        .get()
-                        .map(|w| when(&w, lang))
-                        .unwrap_or_default()
-                )
-                .to_string(),
-                MessageStatus::Handled => t_string!(
-                    i18n,
-                    desk.status_handled,
-                    when = &row
-                        .handled_at
-                        .get()
-                        .map(|w| when(&w, lang))
-                        .unwrap_or_default()
-                )
-                .to_string(),
+                MessageStatus::Received => t.get("status_received"),
+                MessageStatus::Read => t.with(
+                    "status_read",
+                    &[(
+                        "when",
+                        &row.read_at
+                            .get()
+                            .map(|w| when(&w, lang))
+                            .unwrap_or_default(),
+                    )],
+                ),
+                MessageStatus::Handled => t.with(
+                    "status_handled",
+                    &[(
+                        "when",
+                        &row.handled_at
+                            .get()
+                            .map(|w| when(&w, lang))
+                            .unwrap_or_default(),
+                    )],
+                ),
             }
         }
     };
@@ -346,30 +339,31 @@ fn MessageCard(row: Row, session: DeskSession) -> impl IntoView {
     let received = row.received_at.clone();
     match row.opened.as_ref().clone() {
         Err(reason) => {
-            let reason = match reason {
-                Unreadable::OtherKey => t_string!(i18n, desk.unopened_other_key).to_string(),
-                Unreadable::NeedsKey => t_string!(i18n, desk.unopened_no_key).to_string(),
-                Unreadable::Damaged(_) => t_string!(i18n, desk.unopened_damaged).to_string(),
+            let key = match reason {
+                Unreadable::OtherKey => "unopened_other_key",
+                Unreadable::NeedsKey => "unopened_no_key",
+                Unreadable::Damaged(_) => "unopened_damaged",
             };
+            let t2 = t.clone();
             view! {
                 <article class="card desk-message unopened" aria-labelledby=format!("{card_id}-h")>
-                    <h2 id=format!("{card_id}-h") class="h3">{t_string!(i18n, desk.unopened_title).to_string()}</h2>
-                    <p class="muted">{move || t_string!(i18n, desk.received_at, when = &when(&received, lang(i18n))).to_string()}</p>
-                    <p class="notice"><span aria-hidden="true">"⚠️ "</span>{reason}</p>
+                    <h2 id=format!("{card_id}-h") class="h3">{t.get("unopened_title")}</h2>
+                    <p class="muted">{move || t2.with("received_at", &[("when", &when(&received, lang(i18n)))])}</p>
+                    <p class="notice"><span aria-hidden="true">"⚠️ "</span>{t.get(key)}</p>
                     <p class="badge">{status_line}</p>
                 </article>
             }.into_any()
         }
         Ok(opened) => {
-            let (heading, check) = from_line(i18n, &opened);
+            let (heading, check) = from_line(&t, &opened);
             let sent_at = opened.sent_at.clone();
             let text = opened.text.clone();
             let reply = match (&opened.reply_phone, &opened.reply_email) {
                 (Some(phone), _) => Some(view! {
-                    <a class="button primary" href=tel_href(phone)><span aria-hidden="true">"📞 "</span>{t_string!(i18n, desk.call_back, phone = phone).to_string()}</a>
+                    <a class="button primary" href=tel_href(phone)><span aria-hidden="true">"📞 "</span>{t.with("call_back", &[("phone", phone)])}</a>
                 }.into_any()),
                 (None, Some(email)) => mailto_href(email).map(|href| view! {
-                    <a class="button primary" href=href><span aria-hidden="true">"✉️ "</span>{t_string!(i18n, desk.mail_back, email = email).to_string()}</a>
+                    <a class="button primary" href=href><span aria-hidden="true">"✉️ "</span>{t.with("mail_back", &[("email", email)])}</a>
                 }.into_any()),
                 _ => None,
             };
@@ -398,10 +392,13 @@ fn MessageCard(row: Row, session: DeskSession) -> impl IntoView {
                 }
             };
             let sealed_hint = if session.key.is_some() {
-                t_string!(i18n, desk.note_hint_sealed).to_string()
+                t.get("note_hint_sealed")
             } else {
-                t_string!(i18n, desk.note_hint_plain).to_string()
+                t.get("note_hint_plain")
             };
+            let t2 = t.clone();
+            let t3 = t.clone();
+            let t4 = t.clone();
             let body_id2 = body_id.clone();
             let note_id2 = note_id.clone();
             view! {
@@ -412,45 +409,48 @@ fn MessageCard(row: Row, session: DeskSession) -> impl IntoView {
                             <span aria-hidden="true">{if confirmed { "✔️ " } else { "⚠️ " }}</span>{text}
                         </p>
                     })}
-                    <p class="muted">{move || t_string!(i18n, desk.sent_at, when = &when(&sent_at, lang(i18n))).to_string()}</p>
+                    <p class="muted">{move || t2.with("sent_at", &[("when", &when(&sent_at, lang(i18n)))])}</p>
                     <p class="badge">{status_line}</p>
-                    {wants_reply.then(|| view! { <p><strong>{t_string!(i18n, desk.callback).to_string()}</strong></p> })}
+                    {wants_reply.then(|| view! { <p><strong>{t.get("callback")}</strong></p> })}
                     <button type="button" class="button big" aria-expanded=move || open.get().to_string() aria-controls=body_id.clone() on:click=toggle>
-                        {move || if open.get() { t_string!(i18n, desk.hide).to_string() } else { t_string!(i18n, desk.read_more).to_string() }}
+                        {move || if open.get() { t3.get("hide") } else { t3.get("read_more") }}
                     </button>
                     <div id=body_id2 hidden=move || !open.get()>
                         <p class="desk-text" dir="auto">{text}</p>
                         <div class="stack">{reply}</div>
-                        {move || row.note.get().map(|n| view! { <p class="notice" dir="auto">{t_string!(i18n, desk.note, note = &n).to_string()}</p> })}
+                        {move || row.note.get().map(|n| view! { <p class="notice" dir="auto">{t4.with("note", &[("note", &n)])}</p> })}
                         {
+                            let t = t.clone();
                             let note_id = note_id2.clone();
                             let sealed_hint = sealed_hint.clone();
                             let save = save.clone();
                             move || (row.status.get() != MessageStatus::Handled).then(|| {
+                                let t = t.clone();
                                 let note_id = note_id.clone();
                                 let hint_id = format!("{note_id}-hint");
                                 if handling.get() {
                                     view! {
                                         <form class="form" on:submit=save.clone() novalidate>
-                                            <label for=note_id.clone()>{t_string!(i18n, desk.note_label).to_string()}</label>
+                                            <label for=note_id.clone()>{t.get("note_label")}</label>
                                             <p id=hint_id.clone() class="muted">{sealed_hint.clone()}</p>
                                             <textarea id=note_id class="input" rows="3" maxlength=NOTE_MAX_CHARS aria-describedby=hint_id
                                                 prop:value=note_text on:input=move |ev| note_text.set(event_target_value(&ev))></textarea>
                                             <div class="stack">
-                                                <button type="submit" class="button primary" aria-disabled=move || busy.get().to_string()>{t_string!(i18n, desk.save_handled).to_string()}</button>
-                                                <button type="button" class="button" on:click=move |_| handling.set(false)>{t_string!(i18n, desk.cancel).to_string()}</button>
+                                                <button type="submit" class="button primary" aria-disabled=move || busy.get().to_string()>{t.get("save_handled")}</button>
+                                                <button type="button" class="button" on:click=move |_| handling.set(false)>{t.get("cancel")}</button>
                                             </div>
                                         </form>
                                     }.into_any()
                                 } else {
                                     view! {
-                                        <button type="button" class="button" on:click=move |_| handling.set(true)>{t_string!(i18n, desk.handle).to_string()}</button>
+                                        <button type="button" class="button" on:click=move |_| handling.set(true)>{t.get("handle")}</button>
                                     }.into_any()
                                 }
                             })
                         }
                         {
-                            move || failed.get().then(|| view! { <p class="form-error" role="alert">{t_string!(i18n, desk.status_failed).to_string()}</p> })
+                            let t = t.clone();
+                            move || failed.get().then(|| view! { <p class="form-error" role="alert">{t.get("status_failed")}</p> })
                         }
                     </div>
                 </article>

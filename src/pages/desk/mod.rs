@@ -1,21 +1,25 @@
 //! The desk (`/balie`): where a confidential adviser, a complaints officer or anyone else
 //! who takes messages reads what participants sent them, and marks it read and handled.
 //!
-//! A staff page in a chunk of its own (its code and texts are not in the participant's
-//! first load). The desk token and the secret key
+//! A staff page in a chunk of its own. Its texts are fetched with it (`public/desk/`), so
+//! the participant's first load does not carry them. The desk token and the secret key
 //! live in this component's memory only: nothing of them, and no opened message, goes to
 //! any storage or cache (the service worker lets `api/v1/desk/` pass by). Closing the tab,
 //! "Sluit de balie" or 15 minutes without a touch forgets them.
 
 mod inbox;
 mod sign_in;
+mod text;
 
 use crate::{
+    components::{error_view::error_fallback, Skeleton},
     i18n::*,
     model::{desk_view::IDLE_MS, sealed_write::SecretKey, Contact},
+    state::settings::lang,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
+pub use text::{use_text, DeskText};
 
 /// A signed-in desk: whose messages, with what.
 #[derive(Clone)]
@@ -38,6 +42,28 @@ pub enum Closed {
 #[component]
 pub fn DeskPage() -> impl IntoView {
     let i18n = use_i18n();
+    let texts = LocalResource::new(move || {
+        let lang = lang(i18n);
+        async move {
+            crate::api::desk::texts(lang)
+                .await
+                .map(|(texts, fallback)| Arc::new(DeskText::new(texts, fallback)))
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <Skeleton /> }>
+            <ErrorBoundary fallback=move |errors| error_fallback(errors, Callback::new(move |_| texts.refetch()), true)>
+                {move || Suspend::new(async move {
+                    texts.await.map(|t| view! { <Desk text=t /> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn Desk(text: Arc<DeskText>) -> impl IntoView {
+    provide_context(text.clone());
     let session = RwSignal::new(None::<DeskSession>);
     let closed = RwSignal::new(None::<Closed>);
     watch_idle(session, closed);
@@ -49,12 +75,16 @@ pub fn DeskPage() -> impl IntoView {
         session.set(None);
         closed.set(why);
     });
+    let t = text.clone();
     view! {
-        <h1>{t!(i18n, desk.title)}</h1>
-        {move || match closed.get() {
-            Some(Closed::Idle) => Some(view! { <p class="notice" role="status">{t!(i18n, desk.idle_closed)}</p> }.into_any()),
-            Some(Closed::TokenRefused) => Some(view! { <p class="notice" role="status">{t!(i18n, desk.token_refused)}</p> }.into_any()),
-            None => None,
+        <h1>{t.get("title")}</h1>
+        {move || {
+            let t = use_text();
+            match closed.get() {
+                Some(Closed::Idle) => Some(view! { <p class="notice" role="status">{t.get("idle_closed")}</p> }),
+                Some(Closed::TokenRefused) => Some(view! { <p class="notice" role="status">{t.get("token_refused")}</p> }),
+                None => None,
+            }
         }}
         {move || match session.get() {
             Some(s) => view! { <inbox::DeskInbox session=s close /> }.into_any(),

@@ -1,11 +1,10 @@
 //! The desk's sign-in: the contact's desk token and, for a contact whose messages are
 //! sealed, their key file, read from disk into memory.
 
-use super::DeskSession;
+use super::{use_text, DeskSession};
 use crate::{
     api::{self, ApiError},
     components::FieldError,
-    i18n::*,
     model::desk_view::{desk_key, DeskKeyError, KEY_FILE_MAX_BYTES},
 };
 use leptos::prelude::*;
@@ -62,7 +61,7 @@ async fn sign_in(token: String, file: Option<web_sys::File>) -> Result<DeskSessi
 
 #[component]
 pub fn DeskSignIn(open: Callback<DeskSession>) -> impl IntoView {
-    let i18n = use_i18n();
+    let t = use_text();
     let token = RwSignal::new(String::new());
     let key_input = NodeRef::<leptos::html::Input>::new();
     let problem = RwSignal::new(None::<Problem>);
@@ -95,37 +94,45 @@ pub fn DeskSignIn(open: Callback<DeskSession>) -> impl IntoView {
             }
         });
     };
-    let token_error = move || match problem.get()? {
-        Problem::TokenEmpty => Some(t_string!(i18n, desk.token_empty).to_string()),
-        Problem::Api(ApiError::Server(401)) => Some(t_string!(i18n, desk.wrong_token).to_string()),
-        Problem::Api(ApiError::Server(429)) => Some(t_string!(i18n, desk.too_many).to_string()),
-        Problem::Api(ApiError::NotFound) => Some(t_string!(i18n, desk.off).to_string()),
-        Problem::Api(ApiError::Offline) => Some(t_string!(i18n, desk.offline).to_string()),
-        Problem::Api(_) => Some(t_string!(i18n, desk.failed).to_string()),
-        Problem::UnknownContact(id) => {
-            Some(t_string!(i18n, desk.unknown_contact, id = &id).to_string())
+    let texts = t.clone();
+    let token_error = move || {
+        let t = &texts;
+        match problem.get()? {
+            Problem::TokenEmpty => Some(t.get("token_empty")),
+            Problem::Api(ApiError::Server(401)) => Some(t.get("wrong_token")),
+            Problem::Api(ApiError::Server(429)) => Some(t.get("too_many")),
+            Problem::Api(ApiError::NotFound) => Some(t.get("off")),
+            Problem::Api(ApiError::Offline) => Some(t.get("offline")),
+            Problem::Api(_) => Some(t.get("failed")),
+            Problem::UnknownContact(id) => Some(t.with("unknown_contact", &[("id", &id)])),
+            Problem::Key(..) => None,
         }
-        Problem::Key(..) => None,
     };
-    let key_error = move || match problem.get()? {
-        Problem::Key(DeskKeyError::Missing, _) => {
-            Some(t_string!(i18n, desk.key_missing).to_string())
+    let texts = t.clone();
+    let key_error = move || {
+        let t = &texts;
+        match problem.get()? {
+            Problem::Key(DeskKeyError::Missing, _) => Some(t.get("key_missing")),
+            Problem::Key(DeskKeyError::NotAKeyFile, _) => Some(t.get("key_not_a_key")),
+            Problem::Key(DeskKeyError::OtherContact, name) => {
+                Some(t.with("key_other", &[("name", &name)]))
+            }
+            _ => None,
         }
-        Problem::Key(DeskKeyError::NotAKeyFile, _) => {
-            Some(t_string!(i18n, desk.key_not_a_key).to_string())
-        }
-        Problem::Key(DeskKeyError::OtherContact, name) => {
-            Some(t_string!(i18n, desk.key_other, name = &name).to_string())
-        }
-        _ => None,
     };
-    let token_invalid = move || token_error().is_some().to_string();
-    let key_invalid = move || key_error().is_some().to_string();
+    let token_invalid = {
+        let e = token_error.clone();
+        move || e().is_some().to_string()
+    };
+    let key_invalid = {
+        let e = key_error.clone();
+        move || e().is_some().to_string()
+    };
     view! {
-        <p>{t_string!(i18n, desk.intro).to_string()}</p>
+        <p>{t.get("intro")}</p>
         <form class="card form desk-sign-in" on:submit=submit novalidate>
-            <label for="desk-token">{t_string!(i18n, desk.token_label).to_string()}</label>
-            <p id="desk-token-hint" class="muted">{t_string!(i18n, desk.token_hint).to_string()}</p>
+            <label for="desk-token">{t.get("token_label")}</label>
+            <p id="desk-token-hint" class="muted">{t.get("token_hint")}</p>
             <input
                 id="desk-token"
                 name="desk-token"
@@ -139,8 +146,8 @@ pub fn DeskSignIn(open: Callback<DeskSession>) -> impl IntoView {
                 on:input=move |ev| token.set(event_target_value(&ev))
             />
             <FieldError id="desk-token-error" message=Signal::derive(token_error) />
-            <label for="desk-key">{t_string!(i18n, desk.key_label).to_string()}</label>
-            <p id="desk-key-hint" class="muted">{t_string!(i18n, desk.key_hint).to_string()}</p>
+            <label for="desk-key">{t.get("key_label")}</label>
+            <p id="desk-key-hint" class="muted">{t.get("key_hint")}</p>
             <input
                 id="desk-key"
                 name="desk-key"
@@ -154,7 +161,8 @@ pub fn DeskSignIn(open: Callback<DeskSession>) -> impl IntoView {
             <FieldError id="desk-key-error" message=Signal::derive(key_error) />
             <button type="submit" class="button primary big" aria-disabled=move || busy.get().to_string()>
                 {
-                    move || if busy.get() { t_string!(i18n, desk.busy).to_string() } else { t_string!(i18n, desk.open).to_string() }
+                    let t = t.clone();
+                    move || if busy.get() { t.get("busy") } else { t.get("open") }
                 }
             </button>
         </form>
