@@ -6,7 +6,7 @@
 //! 2. wasm-split (`wasm_split_cli_support`, as a library) cuts out every `#[lazy_route]` and `#[lazy]` function with the code
 //!    only it uses, and writes the loader `__wasm_split.js`;
 //! 3. wasm-bindgen (`wasm-bindgen-cli-support`) `--target web` on the main module (keeping the exports the chunks need);
-//! 4. `wasm-opt -Oz` on every module, then the linking sections are dropped; `esbuild`
+//! 4. `wasm-opt -Oz` on every module, then the linking and tool-metadata sections are dropped; `esbuild`
 //!    minifies the JavaScript.
 
 use crate::{cargo, run, target_dir, Result};
@@ -241,8 +241,10 @@ fn leb128(bytes: &[u8], at: &mut usize) -> Result<usize> {
     }
 }
 
-/// The module without its `linking` and `reloc.*` custom sections: the relocations were
-/// only for wasm-split, and wasm-opt keeps custom sections it does not know.
+/// The module without its `linking` and `reloc.*` custom sections (the relocations were
+/// only for wasm-split, and wasm-opt keeps custom sections it does not know) and without
+/// `producers` and `target_features`: metadata no browser reads, a few hundred bytes that
+/// every participant would download in each module.
 pub fn strip_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return Err("not a wasm module".into());
@@ -265,7 +267,10 @@ pub fn strip_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
             let name = wasm
                 .get(name_at..name_at + name_len)
                 .ok_or("wasm: bad section name")?;
-            name == b"linking" || name.starts_with(b"reloc.")
+            name == b"linking"
+                || name.starts_with(b"reloc.")
+                || name == b"producers"
+                || name == b"target_features"
         };
         if !drop {
             out.extend_from_slice(&wasm[start..end]);
@@ -296,13 +301,15 @@ mod tests {
     }
 
     #[test]
-    fn drops_only_the_linking_and_relocation_sections() {
+    fn drops_the_linking_relocation_and_tool_metadata_sections_only() {
         let header = b"\0asm\x01\0\0\0".to_vec();
         let types = vec![1u8, 1, 0]; // a type section with no types
         let mut module = header.clone();
         module.extend(&types);
         module.extend(custom("linking", &[2, 0]));
         module.extend(custom("reloc.CODE", &[1, 2, 3]));
+        module.extend(custom("producers", &[1, 0]));
+        module.extend(custom("target_features", &[1, 43, 1]));
         module.extend(custom("name", &[9]));
         let mut expected = header;
         expected.extend(&types);
