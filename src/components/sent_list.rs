@@ -6,7 +6,7 @@ use crate::{
     api::{self, ApiError},
     components::OutboxStatus,
     i18n::*,
-    model::{dates, desk::MessageStatus, sent::SentMessage, Contacts, Instant},
+    model::{dates, desk::MessageStatus, outbox::ItemState, sent::SentMessage, Contacts, Instant},
     state::{outbox::use_outbox, sent, settings::lang, use_session},
 };
 use leptos::prelude::*;
@@ -40,8 +40,14 @@ pub fn SentList(contacts: Arc<Contacts>, version: RwSignal<u32>) -> impl IntoVie
     let session = use_session();
     let outbox = use_outbox();
     let list = RwSignal::new(sent::load());
-    let in_outbox =
-        move |id: &str| uuid::Uuid::parse_str(id).is_ok_and(|id| outbox.state(id).is_some());
+    // Not delivered yet (waiting, or refused): the server cannot know it.
+    let in_outbox = move |id: &str| {
+        uuid::Uuid::parse_str(id).is_ok_and(|id| {
+            outbox
+                .state(id)
+                .is_some_and(|s| !matches!(s, ItemState::Sent))
+        })
+    };
     let run = move || leptos::task::spawn_local(check(list, in_outbox));
     // A message just sent joins the list; the page opening checks the receipts.
     Effect::new(move |_| {
@@ -104,7 +110,13 @@ fn SentItem(
     let i18n = use_i18n();
     let outbox = use_outbox();
     let id = uuid::Uuid::parse_str(&message.id).ok();
-    let waiting = move || id.is_some_and(|id| outbox.state(id).is_some());
+    let waiting = move || {
+        id.is_some_and(|id| {
+            outbox
+                .state(id)
+                .is_some_and(|s| !matches!(s, ItemState::Sent))
+        })
+    };
     let sent_at = message.sent_at.clone();
     let updated = message.updated_at.clone().unwrap_or_default();
     let status = message.status;
