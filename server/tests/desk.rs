@@ -787,25 +787,9 @@ fn the_writers_name_is_only_taken_sealed_and_exported_opened() {
     // The desk hands it out sealed; the key file's holder reads the name.
     let page = list(&server, "", VP_TOKEN);
     assert!(page["messages"][0]["body"]["sealed"].is_object());
-    let key = server.dir.join("adviser.key");
-    std::fs::write(&key, adviser.to_key_file()).unwrap();
-    let out = Command::new(BIN)
-        .args(["export", "--kind", "messages", "--database"])
-        .arg(server.database())
-        .arg("--key")
-        .arg(&key)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let key = write_key(&server.dir, "adviser.key", &adviser);
+    let (ok, lines, stderr) = export_kind(&server.database(), Some("messages"), Some(&key));
+    assert!(ok, "{stderr}");
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["sender_name"], "Sam");
     assert_eq!(lines[0]["body"], "Mag ik langskomen?");

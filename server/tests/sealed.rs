@@ -29,31 +29,6 @@ fn with_keys(server: &TestServer, contact: &SecretKey, team: &SecretKey) {
     std::fs::write(&path, survey.to_string()).unwrap();
 }
 
-fn export(database: &Path, key: Option<&Path>) -> (bool, Vec<Value>, String) {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("export").arg("--database").arg(database);
-    if let Some(key) = key {
-        cmd.arg("--key").arg(key);
-    }
-    let out = cmd.output().unwrap();
-    let lines = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (
-        out.status.success(),
-        lines,
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn write_key(dir: &Path, name: &str, key: &SecretKey) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, key.to_key_file()).unwrap();
-    path
-}
-
 #[test]
 fn sealed_message_is_stored_as_ciphertext_and_exported_with_the_right_key_only() {
     let server = TestServer::start(|_| {});

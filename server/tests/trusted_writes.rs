@@ -188,26 +188,9 @@ fn a_sealed_writer_is_attested_to_the_recipient_only() {
     };
     assert_eq!(verdict(0, Some(attestation)), WriterCheck::Confirmed);
     // `export --key` says the same for each opened body.
-    let key_file = server.dir.join("adviser.key");
-    std::fs::write(&key_file, adviser.to_key_file()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_koers-server"))
-        .arg("export")
-        .arg("--database")
-        .arg(server.database())
-        .arg("--key")
-        .arg(&key_file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let key_file = write_key(&server.dir, "adviser.key", &adviser);
+    let (ok, lines, stderr) = export(&server.database(), Some(&key_file));
+    assert!(ok, "{stderr}");
     assert_eq!(lines[0]["writer_check"], "confirmed");
     assert_eq!(lines[1]["writer_check"], "unconfirmed");
     assert_eq!(lines[0]["participant_id"], WRITER);

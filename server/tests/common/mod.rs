@@ -32,6 +32,46 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// `koers-server export` of `database`, each line parsed: whether it succeeded, the
+/// lines, and what it said on stderr. With `key`, sealed bodies for that key are opened.
+pub fn export_kind(
+    database: &Path,
+    kind: Option<&str>,
+    key: Option<&Path>,
+) -> (bool, Vec<Value>, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_koers-server"));
+    cmd.arg("export").arg("--database").arg(database);
+    if let Some(kind) = kind {
+        cmd.arg("--kind").arg(kind);
+    }
+    if let Some(key) = key {
+        cmd.arg("--key").arg(key);
+    }
+    let out = cmd.output().unwrap();
+    let lines = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (
+        out.status.success(),
+        lines,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// [`export_kind`] of every kind.
+pub fn export(database: &Path, key: Option<&Path>) -> (bool, Vec<Value>, String) {
+    export_kind(database, None, key)
+}
+
+/// A key file (mode as `std::fs::write` leaves it) in `dir`.
+pub fn write_key(dir: &Path, name: &str, key: &koers::model::sealed_write::SecretKey) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, key.to_key_file()).unwrap();
+    path
+}
+
 /// Something shaped like a wasm file: half text-like (compresses), half noise.
 pub fn fake_wasm(len: usize) -> Vec<u8> {
     let mut bytes = b"\0asm\x01\0\0\0".to_vec();
