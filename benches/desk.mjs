@@ -58,7 +58,7 @@ for (let i = 0; i < count; i += 16) {
 console.error(`desk: ${count} libsodium-sealed messages posted in ${Date.now() - seedStart} ms`);
 
 async function openDesk(browser, cpu) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block", locale: "nl-NL" });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await page.goto(new URL("balie", base).href);

@@ -20,13 +20,18 @@ use std::sync::Arc;
 
 /// The desk fetches at most this many messages; a contact with more is told to handle some.
 const MAX_MESSAGES: usize = 5000;
+/// Cards drawn at a time ("Toon er meer"): drawing and opening a thousand at once kept a
+/// laptop busy for seconds.
+const PAGE: usize = 50;
 
 /// One message on the list.
 #[derive(Clone)]
 struct Row {
     id: Arc<str>,
     received_at: Arc<str>,
-    opened: Arc<Result<OpenedMessage, Unreadable>>,
+    /// As stored; opened when its card is first drawn (a thousand sealed messages are not
+    /// all opened before the list shows).
+    entry: Arc<DeskEntry>,
     status: RwSignal<MessageStatus>,
     /// The status the current filter saw: a message opened under "Nieuw" stays in view
     /// while it is read, until another filter is chosen.
@@ -60,8 +65,7 @@ enum LoadError {
     Api(ApiError),
 }
 
-/// Every page of the contact's messages, opened. Opening yields to the browser now and
-/// then, so a thousand sealed messages never freeze the screen.
+/// Every page of the contact's messages. `progress` is (fetched, total).
 async fn load(
     session: &DeskSession,
     progress: RwSignal<(usize, usize)>,
@@ -73,33 +77,26 @@ async fn load(
             .await
             .map_err(LoadError::Api)?;
         entries.extend(page.messages);
+        progress.set((entries.len(), page.counts.total() as usize));
         match page.next {
             Some(next) if entries.len() < MAX_MESSAGES => before = Some(next),
             _ => break,
         }
     }
     let more = entries.len() >= MAX_MESSAGES;
-    let total = entries.len();
-    let key = session.key.as_deref();
-    let mut rows = Vec::with_capacity(total);
-    for (i, e) in entries.into_iter().enumerate() {
-        if i % 50 == 0 {
-            progress.set((i, total));
-            crate::browser::yield_to_browser(0).await;
-        }
-        let opened = open_message(&e, key);
-        let note = opened.as_ref().ok().and_then(|o| o.note.clone());
-        rows.push(Row {
-            id: e.id.into(),
-            received_at: e.received_at.into(),
-            opened: Arc::new(opened),
+    let rows = entries
+        .into_iter()
+        .map(|e| Row {
+            id: e.id.as_str().into(),
+            received_at: e.received_at.as_str().into(),
             status: RwSignal::new(e.status),
             listed_as: RwSignal::new(e.status),
-            read_at: RwSignal::new(e.read_at),
-            handled_at: RwSignal::new(e.handled_at),
-            note: RwSignal::new(note),
-        });
-    }
+            read_at: RwSignal::new(e.read_at.clone()),
+            handled_at: RwSignal::new(e.handled_at.clone()),
+            note: RwSignal::new(None),
+            entry: Arc::new(e),
+        })
+        .collect();
     Ok((rows, more))
 }
 
@@ -169,6 +166,7 @@ fn DeskList(
     session: DeskSession,
 ) -> impl IntoView {
     let t = use_text();
+    let limit = RwSignal::new(PAGE);
     let count = {
         let rows = rows.clone();
         move |f: Filter| rows.iter().filter(|r| f.shows(r.status.get())).count()
@@ -179,6 +177,7 @@ fn DeskList(
             for r in rows.iter() {
                 r.listed_as.set(r.status.get_untracked());
             }
+            limit.set(PAGE);
             filter.set(f);
         }
     };
@@ -202,8 +201,22 @@ fn DeskList(
         let count = count.clone();
         move || count(Filter::New)
     };
+    // The messages the filter shows, in order; only the first `limit` are drawn.
+    let matching = {
+        let rows = rows.clone();
+        move || {
+            let f = filter.get();
+            rows.iter()
+                .filter(|r| f.shows(r.listed_as.get()))
+                .cloned()
+                .collect::<Vec<_>>()
+        }
+    };
+    let shown = {
+        let matching = matching.clone();
+        move || matching().into_iter().take(limit.get()).collect::<Vec<_>>()
+    };
     let tt = t.clone();
-    let list = rows.clone();
     view! {
         <p role="status" class="desk-unread">
             {move || tt.with("unread", &[("count", &unread().to_string())])}
@@ -224,16 +237,19 @@ fn DeskList(
             }
         }
         <ul class="plain cards desk-list">
-            {list.iter().cloned().map(|row| {
-                let listed_as = row.listed_as;
-                let session = session.clone();
-                view! {
-                    <li hidden=move || !filter.get().shows(listed_as.get())>
-                        <MessageCard row session />
-                    </li>
-                }
-            }).collect_view()}
+            <For each=shown key=|row| row.id.clone() let:row>
+                <li><MessageCard row session=session.clone() /></li>
+            </For>
         </ul>
+        {move || {
+            let left = matching().len().saturating_sub(limit.get());
+            let t = t.clone();
+            (left > 0).then(|| view! {
+                <button type="button" class="button big" on:click=move |_| limit.update(|l| *l += PAGE)>
+                    {t.with("show_more", &[("count", &left.min(PAGE).to_string()), ("left", &left.to_string())])}
+                </button>
+            })
+        }}
     }
 }
 
@@ -337,7 +353,13 @@ fn MessageCard(row: Row, session: DeskSession) -> impl IntoView {
     };
 
     let received = row.received_at.clone();
-    match row.opened.as_ref().clone() {
+    let opened = open_message(&row.entry, session.key.as_deref());
+    if let Ok(o) = &opened {
+        if row.note.get_untracked().is_none() && o.note.is_some() {
+            row.note.set(o.note.clone());
+        }
+    }
+    match opened {
         Err(reason) => {
             let key = match reason {
                 Unreadable::OtherKey => "unopened_other_key",
