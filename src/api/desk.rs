@@ -37,7 +37,7 @@ pub async fn messages(
     status: Option<MessageStatus>,
     before: Option<&str>,
 ) -> Result<DeskMessages, ApiError> {
-    let mut query = vec![("limit", "200".to_string())];
+    let mut query = vec![("limit", "500".to_string())];
     if let Some(status) = status {
         let name = serde_json::to_value(status)
             .ok()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Browser, Page } from '@playwright/test';
 import { test, expect, Participant } from './fixtures';
-import { ADVISER_KEY, ADVISER_TOKEN } from './server';
+import { ADVISER_KEY, ADVISER_TOKEN, startServer } from './server';
 
 // The adviser's desk (/balie): a message a participant sealed is read in the adviser's
 // browser with the desk code and the key file, marked read and handled, and the
@@ -192,4 +192,39 @@ test('a message sealed by libsodium itself opens at the desk, and a damaged one 
   await expect(card.getByText(words)).toBeVisible();
   await expect(card.getByRole('link', { name: 'Mail iemand@example.org' })).toHaveAttribute('href', /^mailto:iemand@example\.org/);
   await desk.context.close();
+});
+
+test('many messages: the desk draws fifty and shows the rest on request', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // A server of its own without the rate limit, so sixty messages go in at once.
+  const server = await startServer(undefined, ['--rate-limit', '0']);
+  try {
+    const sodium = (await import('libsodium-wrappers')).default;
+    await sodium.ready;
+    const key = JSON.parse(readFileSync(ADVISER_KEY, 'utf8'));
+    const publicKey = sodium.from_base64(key.public_key, sodium.base64_variants.ORIGINAL);
+    for (let i = 0; i < 60; i++) {
+      const plain = {
+        schema: 'koers.message/1', id: crypto.randomUUID(), to: 'vp-1', sent_at: '2026-12-02T09:30:00+01:00',
+        participant_id: null, callback_requested: false, reply_via: null, body: `Bericht nummer ${i}`,
+      };
+      const body = {
+        schema: plain.schema, id: plain.id, to: plain.to, sent_at: plain.sent_at,
+        sealed: { alg: 'crypto_box_seal', recipient: key.public_key,
+          ciphertext: sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(JSON.stringify(plain)), publicKey), sodium.base64_variants.ORIGINAL) },
+      };
+      const r = await fetch(new URL('api/v1/inbox/messages', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status).toBe(201);
+    }
+    const desk = await openDesk(browser, server.url);
+    await signInAtDesk(desk.page);
+    await expect(desk.page.getByText('Nieuwe berichten: 60')).toBeVisible();
+    await expect(desk.page.getByRole('article')).toHaveCount(50);
+    await desk.page.getByRole('button', { name: 'Toon er nog 10 (nog 10 in totaal)' }).click();
+    await expect(desk.page.getByRole('article')).toHaveCount(60);
+    await expect(desk.page.getByRole('button', { name: /^Toon er nog/ })).toBeHidden();
+    await desk.context.close();
+  } finally {
+    server.stop();
+  }
 });
