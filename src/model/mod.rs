@@ -28,6 +28,7 @@ pub mod sent;
 pub mod storage;
 pub mod survey;
 pub mod survey_flow;
+pub mod survey_invite;
 pub mod vault;
 pub mod write_proof;
 

@@ -51,6 +51,7 @@ pub const REMEMBERED: &str = "koers.remembered";
 pub const OUTBOX: &str = "koers.outbox";
 pub const ACKS: &str = "koers.acks";
 pub const SENT: &str = "koers.sent";
+pub const SURVEY_INVITE: &str = "koers.survey-invite";
 pub const SURVEY_DRAFT: &str = "koers.survey-draft.";
 pub const SESSION: &str = "koers.session";
 pub const SESSION_SEALED: &str = "koers.session-sealed";
@@ -66,7 +67,7 @@ const fn key(name: &'static str, store: Store, class: Class) -> Key {
     }
 }
 
-pub const KEYS: [Key; 16] = [
+pub const KEYS: [Key; 17] = [
     // The language chosen on this device, and the dossier's (the lock screen speaks it).
     key(LANG, Store::Local, Class::Device),
     key(PREFERRED_LANG, Store::Local, Class::BeforePin),
@@ -86,6 +87,8 @@ pub const KEYS: [Key; 16] = [
     key(ACKS, Store::Local, Class::Vault),
     // Messages a signed-in participant sent (id, contact, time; no text), for receipts.
     key(SENT, Store::Local, Class::Vault),
+    // The surveys this device sent, and "Later" on the home screen's invitation.
+    key(SURVEY_INVITE, Store::Local, Class::Vault),
     Key {
         name: SURVEY_DRAFT,
         prefix: true,

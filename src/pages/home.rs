@@ -47,6 +47,7 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
 
     view! {
         <h1 dir="auto">{t!(i18n, home.greeting, name = name.clone())}</h1>
+        <SurveyInvite />
         <section class="card" aria-labelledby="next-title">
             <h2 id="next-title">
                 <span aria-hidden="true">"📅 "</span>
@@ -167,5 +168,46 @@ fn QuickActions(mentor_name: Option<String>, mentor_phone: Option<String>) -> im
                 </A>
             </div>
         </section>
+    }
+}
+
+/// "Wil je ons vertellen hoe het gaat?": the active survey, until this device sent it or
+/// the participant chose "Later" (asked again after a few days).
+#[component]
+fn SurveyInvite() -> impl IntoView {
+    use crate::state::survey_invite;
+    let i18n = use_i18n();
+    let config = use_config().0;
+    let invites = RwSignal::new(survey_invite::load());
+    let active = move || {
+        config
+            .get()
+            .and_then(|c| c.ok())
+            .and_then(|c| c.active_survey.clone())
+    };
+    let later = move |_| {
+        if let Some(id) = active() {
+            let mut i = survey_invite::load();
+            i.put_off(&id, crate::browser::now_ms() as i64);
+            survey_invite::save(&i);
+            invites.set(i);
+        }
+    };
+    move || {
+        let id = active();
+        invites
+            .with(|i| i.shows(id.as_deref(), crate::browser::now_ms() as i64))
+            .then(|| {
+                view! {
+                    <section class="card attention" aria-labelledby="invite-title">
+                        <h2 id="invite-title"><span aria-hidden="true">"💬 "</span>{t!(i18n, home.survey_invite)}</h2>
+                        <p>{t!(i18n, home.survey_invite_time)}</p>
+                        <div class="stack">
+                            <A href="/vragenlijst" attr:class="button primary big">{t!(i18n, home.survey_invite_go)}</A>
+                            <button type="button" class="button" on:click=later>{t!(i18n, home.survey_invite_later)}</button>
+                        </div>
+                    </section>
+                }
+            })
     }
 }

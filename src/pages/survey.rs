@@ -654,6 +654,10 @@ fn Review(
             });
             let id = outbox::send_survey_response(&outbox, &response, team_key.as_ref());
             lock::remove_item(&survey_flow::draft_key(&survey.id));
+            // The kiosk is the survey team's tablet, not the participant's device.
+            if response.mode != ResponseMode::Kiosk {
+                crate::state::survey_invite::sent(&survey.id);
+            }
             moved.set(true);
             sent.set(Some(Sent {
                 id,

@@ -7,6 +7,7 @@ pub mod outbox;
 pub mod sent;
 pub mod session;
 pub mod settings;
+pub mod survey_invite;
 
 pub use data::{
     provide_data, use_code_again, use_config, use_dossier, CodeAgain, ConfigResource,

@@ -153,6 +153,10 @@ test.describe('survey', () => {
 
     // The draft is gone: the survey starts afresh.
     expect(await page.evaluate(() => localStorage.getItem('koers.survey-draft.deo-2026'))).toBeNull();
+    // Sent from this phone: the home screen no longer invites to it.
+    await participant.nav('Home').click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Hallo / })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Wil je ons vertellen hoe het gaat?' })).toBeHidden();
   });
 
   test('assisted: filled in with the mentor, with the name', async ({ participant, page }) => {
