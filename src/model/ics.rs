@@ -1,4 +1,4 @@
-//! "Zet in mijn agenda": appointments as an iCalendar file (RFC 5545) in Dutch time, so
+//! "Zet in de agenda van je telefoon": appointments as an iCalendar file (RFC 5545) in Dutch time, so
 //! the phone's own calendar reminds the participant.
 
 use super::{dates, Appointment, AppointmentStatus, Instant};

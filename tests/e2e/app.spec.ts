@@ -12,7 +12,7 @@ test.describe('sign-in', () => {
   test('a demo code opens the home screen with the first name and the next appointment', async ({ participant, page, cspViolations }) => {
     await participant.signIn('demo-0001');
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-    const next = page.getByRole('region', { name: 'Je volgende afspraak in je agenda' });
+    const next = page.getByRole('region', { name: 'Als volgende in je agenda' });
     await expect(next.locator('.when')).toHaveText(/^(vandaag|morgen|(ma|di|wo|do|vr|za|zo) \d+ \w+) \d\d:\d\d$/);
     await participant.expectAccessible();
     expect(cspViolations).toEqual([]);
@@ -280,7 +280,7 @@ test.describe('agenda', () => {
     expect(first).toBeLessThan(60);
     await page.getByRole('button', { name: 'Laat meer zien' }).first().click();
     await expect.poll(() => cards.count()).toBeGreaterThan(first);
-    await page.getByRole('button', { name: /Laat eerdere afspraken zien/ }).click();
+    await page.getByRole('button', { name: /Laat zien wat eerder in je agenda stond/ }).click();
     await expect(page.locator('.past-list article').first()).toBeVisible();
   });
 });

@@ -37,7 +37,7 @@ test('offline: the app starts from its cache with the stored dossier and the ban
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  const nextAppointment = page.getByRole('region', { name: 'Je volgende afspraak in je agenda' });
+  const nextAppointment = page.getByRole('region', { name: 'Als volgende in je agenda' });
   await expect(nextAppointment.locator('.when')).toHaveText(/\d\d:\d\d$/);
   await expect(banner).toHaveAttribute('role', 'status');
   await expect(banner).toContainText(/^📴 Offline — bijgewerkt: vandaag \d\d:\d\d/);

@@ -61,7 +61,7 @@ test.describe('sealed dossier', () => {
   test('DEMO-0004 opens: first name and next appointment on the home screen', async ({ participant, page, cspViolations }) => {
     await participant.signIn(SEALED);
     await expectHome(page);
-    const next = page.getByRole('region', { name: 'Je volgende afspraak in je agenda' });
+    const next = page.getByRole('region', { name: 'Als volgende in je agenda' });
     await expect(next.locator('.when')).toHaveText(/^(vandaag|morgen|(ma|di|wo|do|vr|za|zo) \d+ \w+) \d\d:\d\d$/);
     expect(cspViolations).toEqual([]);
   });
