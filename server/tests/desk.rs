@@ -17,20 +17,8 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_koers-server");
 
-fn desk_get(
-    server: &TestServer,
-    path: &str,
-    token: Option<&str>,
-) -> (u16, Value, ureq::http::HeaderMap) {
-    let mut request = server.get(path);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    read(request.call().unwrap())
-}
-
 fn list(server: &TestServer, query: &str, token: &str) -> Value {
-    let (status, page, _) = desk_get(
+    let (status, page, _) = get_bearer(
         server,
         &format!("/api/v1/desk/messages{query}"),
         Some(token),
@@ -108,9 +96,9 @@ fn error(status: u16, body: &Value, expected_status: u16, code: &str, field: Opt
 #[test]
 fn without_a_token_file_there_is_no_desk() {
     let server = TestServer::start(|_| {});
-    let (unknown, unknown_body, _) = desk_get(&server, "/api/v1/no-such-thing", None);
+    let (unknown, unknown_body, _) = get_bearer(&server, "/api/v1/no-such-thing", None);
     for path in ["/api/v1/desk/me", "/api/v1/desk/messages"] {
-        let (status, body, _) = desk_get(&server, path, Some(VP_TOKEN));
+        let (status, body, _) = get_bearer(&server, path, Some(VP_TOKEN));
         assert_eq!((status, &body), (unknown, &unknown_body), "{path}");
         assert_eq!(status, 404);
     }
@@ -177,7 +165,7 @@ fn a_token_sees_only_its_own_contacts_messages() {
     let vp: BTreeSet<String> = [send(&server, "vp-1"), send(&server, "vp-1")].into();
     let kf = send(&server, "kf-1");
 
-    let (status, me, headers) = desk_get(&server, "/api/v1/desk/me", Some(VP_TOKEN));
+    let (status, me, headers) = get_bearer(&server, "/api/v1/desk/me", Some(VP_TOKEN));
     assert_eq!(
         (status, &me),
         (200, &json!({"contact_id": "vp-1", "retain_days": 90}))
@@ -235,7 +223,7 @@ fn a_wrong_or_missing_token_is_401_and_a_burst_of_them_429() {
         args.rate_limit = 6;
     });
     for token in [None, Some("wrong-token-wrong-token"), Some("")] {
-        let (status, body, headers) = desk_get(&server, "/api/v1/desk/messages", token);
+        let (status, body, headers) = get_bearer(&server, "/api/v1/desk/messages", token);
         error(status, &body, 401, "unauthorized", None);
         assert!(headers["www-authenticate"]
             .to_str()
@@ -260,7 +248,10 @@ fn a_wrong_or_missing_token_is_401_and_a_burst_of_them_429() {
             >= 1
     );
     // The right token is never limited.
-    assert_eq!(desk_get(&server, "/api/v1/desk/me", Some(VP_TOKEN)).0, 200);
+    assert_eq!(
+        get_bearer(&server, "/api/v1/desk/me", Some(VP_TOKEN)).0,
+        200
+    );
     // The scheme in another case is fine (RFC 9110).
     let (status, _, _) = read(
         server
@@ -322,7 +313,7 @@ fn paging_hands_out_every_message_once_newest_first() {
         ("?status=new", "status"),
         ("?before=garbage", "before"),
     ] {
-        let (status, body, _) = desk_get(
+        let (status, body, _) = get_bearer(
             &server,
             &format!("/api/v1/desk/messages{query}"),
             Some(VP_TOKEN),
@@ -606,7 +597,7 @@ fn handled_messages_are_deleted_after_the_retention_and_read_ones_kept() {
         set_status(&server, &read_only, &json!({"status": "read"}), VP_TOKEN).0,
         200
     );
-    let (_, me, _) = desk_get(&server, "/api/v1/desk/me", Some(VP_TOKEN));
+    let (_, me, _) = get_bearer(&server, "/api/v1/desk/me", Some(VP_TOKEN));
     assert_eq!(me["retain_days"], 30);
     server.stop();
     {
@@ -684,7 +675,10 @@ fn every_desk_access_and_refusal_is_logged_without_content() {
     let (status, answer, _) =
         server.post_as_writer("messages", &named_message(&named, "vp-1").to_string());
     assert_eq!(status, 201, "{answer}");
-    assert_eq!(desk_get(&server, "/api/v1/desk/me", Some(VP_TOKEN)).0, 200);
+    assert_eq!(
+        get_bearer(&server, "/api/v1/desk/me", Some(VP_TOKEN)).0,
+        200
+    );
     assert_eq!(
         list(&server, "?limit=10", VP_TOKEN)["messages"]
             .as_array()
@@ -703,7 +697,7 @@ fn every_desk_access_and_refusal_is_logged_without_content() {
         200
     );
     assert_eq!(
-        desk_get(
+        get_bearer(
             &server,
             "/api/v1/desk/messages",
             Some("a-guessed-token-0000")
@@ -711,7 +705,7 @@ fn every_desk_access_and_refusal_is_logged_without_content() {
         .0,
         401
     );
-    assert_eq!(desk_get(&server, "/api/v1/desk/me", None).0, 401);
+    assert_eq!(get_bearer(&server, "/api/v1/desk/me", None).0, 401);
 
     let log = access_log(&server.database());
     let actions: Vec<(&str, Option<&str>)> = log
@@ -801,7 +795,7 @@ fn a_token_file_in_the_served_tree_is_not_served() {
     let text = std::fs::read(server.dir.join("desk-tokens.json")).unwrap();
     for name in ["desk-tokens.json", "demo-desk-tokens.json"] {
         std::fs::write(server.dir.join("dist/api/v1").join(name), &text).unwrap();
-        let (status, body, _) = desk_get(&server, &format!("/api/v1/{name}"), None);
+        let (status, body, _) = get_bearer(&server, &format!("/api/v1/{name}"), None);
         assert_eq!(status, 404, "{name}");
         assert!(!body.to_string().contains(VP_TOKEN));
     }

@@ -439,38 +439,26 @@ fn forwarded_for_counts_only_behind_a_trusted_proxy() {
 
 const TOKEN: &str = "team-token-0123456789";
 
-fn results(
-    server: &TestServer,
-    path: &str,
-    token: Option<&str>,
-) -> (u16, Value, ureq::http::HeaderMap) {
-    let mut request = server.get(path);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    read(request.call().unwrap())
-}
-
 #[test]
 fn results_are_off_without_a_token_and_closed_with_a_wrong_one() {
     let server = TestServer::start(|_| {});
-    let (status, answer, _) = results(&server, "/api/v1/results/deo-2026", Some(TOKEN));
+    let (status, answer, _) = get_bearer(&server, "/api/v1/results/deo-2026", Some(TOKEN));
     assert_eq!(status, 404);
     assert_eq!(answer["error"]["code"], "not_found");
 
     let server = TestServer::start(|args| args.results_token = Some(TOKEN.into()));
     for token in [None, Some("wrong"), Some("team-token-0123456780")] {
-        let (status, answer, headers) = results(&server, "/api/v1/results/deo-2026", token);
+        let (status, answer, headers) = get_bearer(&server, "/api/v1/results/deo-2026", token);
         assert_eq!(status, 401, "{token:?}");
         assert_eq!(answer["error"]["code"], "unauthorized");
         assert!(header(&headers, "www-authenticate").starts_with("Bearer"));
     }
-    let (status, answer, _) = results(&server, "/api/v1/results/no-such-survey", Some(TOKEN));
+    let (status, answer, _) = get_bearer(&server, "/api/v1/results/no-such-survey", Some(TOKEN));
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
         (404, Some("unknown_survey"))
     );
-    let (status, answer, _) = results(
+    let (status, answer, _) = get_bearer(
         &server,
         "/api/v1/results/deo-2026?from=gisteren",
         Some(TOKEN),
@@ -493,7 +481,7 @@ fn results_show_figures_from_five_responses_and_hide_them_below() {
             201
         );
     }
-    let (status, all, headers) = results(&server, "/api/v1/results/deo-2026", Some(TOKEN));
+    let (status, all, headers) = get_bearer(&server, "/api/v1/results/deo-2026", Some(TOKEN));
     assert_eq!(status, 200, "{all}");
     assert_eq!(header(&headers, "cache-control"), "no-store");
     assert_eq!(all["schema"], "koers.survey-results/1");
@@ -530,7 +518,7 @@ fn results_show_figures_from_five_responses_and_hide_them_below() {
         "?mode=kiosk",
         "?mode=personal",
     ] {
-        let (status, refused, _) = results(
+        let (status, refused, _) = get_bearer(
             &server,
             &format!("/api/v1/results/deo-2026.json{query}"),
             Some(TOKEN),

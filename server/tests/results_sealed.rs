@@ -16,18 +16,6 @@ use serde_json::{json, Value};
 const TOKEN: &str = "team-token-0123456789";
 const OTHER_SURVEY: &str = "other-2026";
 
-fn get(
-    server: &TestServer,
-    path: &str,
-    token: Option<&str>,
-) -> (u16, Value, ureq::http::HeaderMap) {
-    let mut request = server.get(path);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    read(request.call().unwrap())
-}
-
 fn header(headers: &ureq::http::HeaderMap, name: &str) -> String {
     headers
         .get(name)
@@ -100,13 +88,13 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
 
     let path = format!("/api/v1/results/{DEMO_SURVEY}/sealed");
     for token in [None, Some("wrong"), Some("team-token-0123456780")] {
-        let (status, answer, headers) = get(&server, &path, token);
+        let (status, answer, headers) = get_bearer(&server, &path, token);
         assert_eq!(status, 401, "{token:?}");
         assert_eq!(answer["error"]["code"], "unauthorized");
         assert!(header(&headers, "www-authenticate").starts_with("Bearer"));
     }
 
-    let (status, all, headers) = get(&server, &path, Some(TOKEN));
+    let (status, all, headers) = get_bearer(&server, &path, Some(TOKEN));
     assert_eq!(status, 200, "{all}");
     assert_eq!(header(&headers, "cache-control"), "no-store");
     assert_eq!(header(&headers, "content-type"), "application/json");
@@ -142,13 +130,13 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
             post_sealed(&server, &survey_response(&uuid(), 6, mode, &day), &team)
         })
         .collect();
-    let (status, kiosk, _) = get(&server, &format!("{path}?mode=kiosk"), Some(TOKEN));
+    let (status, kiosk, _) = get_bearer(&server, &format!("{path}?mode=kiosk"), Some(TOKEN));
     assert_eq!(status, 200, "{kiosk}");
     assert_eq!(kiosk["filter"], json!({"mode": "kiosk"}));
     let expected: Vec<&Value> = sealed[1..].iter().chain(&more[..3]).collect();
     assert_eq!(kiosk["responses"], json!(expected));
     // One day with one response: refused by the readable fields, before anything is sent.
-    let (status, period, _) = get(
+    let (status, period, _) = get_bearer(
         &server,
         &format!("{path}?from=2026-11-02&to=2026-11-02"),
         Some(TOKEN),
@@ -157,13 +145,13 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
         (status, period["error"]["code"].as_str()),
         (422, Some("too_few"))
     );
-    let (status, answer, _) = get(&server, &format!("{path}?to=morgen"), Some(TOKEN));
+    let (status, answer, _) = get_bearer(&server, &format!("{path}?to=morgen"), Some(TOKEN));
     assert_eq!(
         (status, answer["error"]["field"].as_str()),
         (400, Some("to"))
     );
 
-    let (status, answer, _) = get(
+    let (status, answer, _) = get_bearer(
         &server,
         "/api/v1/results/no-such-survey/sealed",
         Some(TOKEN),
@@ -172,7 +160,7 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
         (status, answer["error"]["code"].as_str()),
         (404, Some("unknown_survey"))
     );
-    let (status, other, _) = get(
+    let (status, other, _) = get_bearer(
         &server,
         &format!("/api/v1/results/{OTHER_SURVEY}/sealed"),
         Some(TOKEN),
@@ -181,7 +169,7 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
     assert_eq!(other["responses"].as_array().unwrap().len(), 1);
 
     // The plain endpoint is unchanged: it counts the two plain responses only.
-    let (status, plain, _) = get(
+    let (status, plain, _) = get_bearer(
         &server,
         &format!("/api/v1/results/{DEMO_SURVEY}"),
         Some(TOKEN),
@@ -190,7 +178,7 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
     assert_eq!(plain["schema"], "koers.survey-results/1");
     assert_eq!(plain["responses"], 2);
     assert_eq!(plain["hidden"], true);
-    let (status, csv, _) = get(
+    let (status, csv, _) = get_bearer(
         &server,
         &format!("/api/v1/results/{DEMO_SURVEY}.csv"),
         Some(TOKEN),
@@ -203,7 +191,7 @@ fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
 fn sealed_results_are_off_without_a_token_and_wrong_tokens_are_slowed_down() {
     let server = TestServer::start(|_| {});
     let path = format!("/api/v1/results/{DEMO_SURVEY}/sealed");
-    let (status, answer, _) = get(&server, &path, Some(TOKEN));
+    let (status, answer, _) = get_bearer(&server, &path, Some(TOKEN));
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
         (404, Some("not_found"))
@@ -214,15 +202,15 @@ fn sealed_results_are_off_without_a_token_and_wrong_tokens_are_slowed_down() {
         args.rate_limit = 1;
         args.rate_burst = 1;
     });
-    assert_eq!(get(&server, &path, Some("wrong")).0, 401);
-    let (status, answer, headers) = get(&server, &path, Some("wrong"));
+    assert_eq!(get_bearer(&server, &path, Some("wrong")).0, 401);
+    let (status, answer, headers) = get_bearer(&server, &path, Some("wrong"));
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
         (429, Some("rate_limited"))
     );
     assert!(!header(&headers, "retry-after").is_empty());
     // The right token is not slowed down by someone else's guesses.
-    let (status, empty, _) = get(&server, &path, Some(TOKEN));
+    let (status, empty, _) = get_bearer(&server, &path, Some(TOKEN));
     assert_eq!(status, 200, "{empty}");
     assert_eq!(empty["responses"], json!([]));
 }

@@ -32,6 +32,19 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// `GET path` with `Authorization: Bearer <token>` when there is one (results, desk).
+pub fn get_bearer(
+    server: &TestServer,
+    path: &str,
+    token: Option<&str>,
+) -> (u16, Value, ureq::http::HeaderMap) {
+    let mut request = server.get(path);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    read(request.call().unwrap())
+}
+
 /// `koers-server export` of `database`, each line parsed: whether it succeeded, the
 /// lines, and what it said on stderr. With `key`, sealed bodies for that key are opened.
 pub fn export_kind(
