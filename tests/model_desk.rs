@@ -1,6 +1,9 @@
 //! The desk (`model::desk`): status transitions, the token file, notes, the list query and
 //! its cursor, read receipts and the retention cut-off.
 
+mod common;
+use common::Fixed;
+
 use base64::Engine as _;
 use chrono::{DateTime, TimeZone, Utc};
 use koers::model::desk::*;
@@ -332,28 +335,6 @@ fn the_writers_name_is_only_taken_sealed() {
     long.sender_name = Some("   ".into());
     refused(long.validate(None), "required", "sender_name");
 }
-
-/// A fixed "random" source, for the sealed-note vector only.
-struct Fixed(u8);
-impl rand_core::RngCore for Fixed {
-    fn next_u32(&mut self) -> u32 {
-        rand_core::impls::next_u32_via_fill(self)
-    }
-    fn next_u64(&mut self) -> u64 {
-        rand_core::impls::next_u64_via_fill(self)
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        for b in dest {
-            *b = self.0;
-            self.0 = self.0.wrapping_add(1);
-        }
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
-    }
-}
-impl rand_core::CryptoRng for Fixed {}
 
 /// docs/api.md, "The desk": the sealed-note test vector (recipient secret key bytes
 /// 0x01..0x20, as the sealed-write vector; ephemeral key bytes 0x40..0x5f).

@@ -1,6 +1,9 @@
 //! `koers.sealed/1` and sealed writes: the known-answer vectors of docs/api.md, round
 //! trips, and every way opening must fail cleanly ("kan niet openen", never garbage).
 
+mod common;
+use common::Fixed;
+
 use base64::Engine as _;
 use koers::model::dossier::Dossier;
 use koers::model::inbox::{InboxKind, Message, ReplyVia};
@@ -14,7 +17,7 @@ use koers::model::sealed_write::{
     check_sealed_body, open_body, readable_fields, OpenBodyError, PublicKey, SecretKey,
 };
 use koers::model::DecodeError;
-use rand_core::{CryptoRng, OsRng, RngCore};
+use rand_core::OsRng;
 use serde_json::{json, Value};
 
 const CODE: &str = "k7qm-2xhv-9rtd-4wnb-c8fj";
@@ -301,28 +304,6 @@ fn message() -> Message {
         Instant::parse("2026-11-20T21:14:03+01:00").unwrap(),
     )
 }
-
-/// A fixed "random" source, for the sealed-box vector only.
-struct Fixed(u8);
-impl RngCore for Fixed {
-    fn next_u32(&mut self) -> u32 {
-        rand_core::impls::next_u32_via_fill(self)
-    }
-    fn next_u64(&mut self) -> u64 {
-        rand_core::impls::next_u64_via_fill(self)
-    }
-    fn fill_bytes(&mut self, dest: &mut [u8]) {
-        for b in dest {
-            *b = self.0;
-            self.0 = self.0.wrapping_add(1);
-        }
-    }
-    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
-        self.fill_bytes(dest);
-        Ok(())
-    }
-}
-impl CryptoRng for Fixed {}
 
 /// The sealed-write vector of docs/api.md: recipient secret key bytes 0x01..0x20.
 const RECIPIENT_SECRET: &str = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";

@@ -27,12 +27,8 @@ fn free_addr() -> String {
 }
 
 fn spawn(addr: &str, dir: &Path) -> Child {
-    let child = Command::new(BIN)
+    let child = server_command(dir)
         .args(["--addr", addr, "--rate-limit", "0", "--quiet"])
-        .arg("--dist")
-        .arg(dir.join("dist"))
-        .arg("--database")
-        .arg(dir.join("inbox.sqlite"))
         .stderr(Stdio::null())
         .spawn()
         .unwrap();

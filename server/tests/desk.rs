@@ -17,6 +17,23 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_koers-server");
 
+/// Marking `id` handled with `note` is refused with `(status, code, field)`.
+fn refused_note(
+    server: &TestServer,
+    id: &str,
+    note: Value,
+    token: &str,
+    (status, code, field): (u16, &str, Option<&str>),
+) {
+    let (got, body) = set_status(
+        server,
+        id,
+        &json!({"status": "handled", "note": note}),
+        token,
+    );
+    error(got, &body, status, code, field);
+}
+
 fn list(server: &TestServer, query: &str, token: &str) -> Value {
     let (status, page, _) = get_bearer(
         server,
@@ -128,12 +145,8 @@ fn a_broken_token_file_stops_the_start() {
     ] {
         let tokens = dir.join("desk-tokens.json");
         std::fs::write(&tokens, text).unwrap();
-        let out = Command::new(BIN)
+        let out = server_command(&dir)
             .args(["--addr", "127.0.0.1:0", "--quiet"])
-            .arg("--dist")
-            .arg(dir.join("dist"))
-            .arg("--database")
-            .arg(dir.join("inbox.sqlite"))
             .arg("--desk-tokens")
             .arg(&tokens)
             .output()
@@ -484,20 +497,20 @@ fn notes_are_sealed_to_the_contacts_own_key_or_plain_for_a_contact_without_one()
 
     let stranger = SecretKey::generate(&mut OsRng);
     let to_stranger = seal_note("Opgelost.", &stranger.public_key(), &mut OsRng);
-    let (status, body) = set_status(
+    refused_note(
         &server,
         &id,
-        &json!({"status": "handled", "note": to_stranger}),
+        json!(to_stranger),
         VP_TOKEN,
+        (422, "wrong_key", Some("note.recipient")),
     );
-    error(status, &body, 422, "wrong_key", Some("note.recipient"));
-    let (status, body) = set_status(
+    refused_note(
         &server,
         &id,
-        &json!({"status": "handled", "note": "Opgelost."}),
+        json!("Opgelost."),
         VP_TOKEN,
+        (422, "must_seal", Some("note")),
     );
-    error(status, &body, 422, "must_seal", Some("note"));
     assert_eq!(receipt(&server, &id).1["status"], "received");
 
     let note = seal_note("Opgelost.", &adviser.public_key(), &mut OsRng);
@@ -530,13 +543,13 @@ fn notes_are_sealed_to_the_contacts_own_key_or_plain_for_a_contact_without_one()
         200
     );
     let other = seal_note("Toch niet.", &adviser.public_key(), &mut OsRng);
-    let (status, body) = set_status(
+    refused_note(
         &server,
         &id,
-        &json!({"status": "handled", "note": other}),
+        json!(other),
         VP_TOKEN,
+        (409, "conflict", Some("note")),
     );
-    error(status, &body, 409, "conflict", Some("note"));
     // The server holds only ciphertext of the note.
     let conn = rusqlite::Connection::open(server.database()).unwrap();
     let stored: String = conn
@@ -550,20 +563,20 @@ fn notes_are_sealed_to_the_contacts_own_key_or_plain_for_a_contact_without_one()
 
     // kf-1 has no key: a short plain note.
     let plain = send(&server, "kf-1");
-    let (status, body) = set_status(
+    refused_note(
         &server,
         &plain,
-        &json!({"status": "handled", "note": note}),
+        json!(note),
         KF_TOKEN,
+        (422, "wrong_key", Some("note")),
     );
-    error(status, &body, 422, "wrong_key", Some("note"));
-    let (status, body) = set_status(
+    refused_note(
         &server,
         &plain,
-        &json!({"status": "handled", "note": "x".repeat(501)}),
+        json!("x".repeat(501)),
         KF_TOKEN,
+        (422, "too_long", Some("note")),
     );
-    error(status, &body, 422, "too_long", Some("note"));
     let (status, _) = set_status(
         &server,
         &plain,
@@ -845,12 +858,8 @@ fn the_request_log_holds_no_receipt_id_and_no_token() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().to_string()
     };
-    let child = Command::new(BIN)
+    let child = server_command(&dir)
         .args(["--addr", &addr])
-        .arg("--dist")
-        .arg(dir.join("dist"))
-        .arg("--database")
-        .arg(dir.join("inbox.sqlite"))
         .arg("--desk-tokens")
         .arg(&tokens)
         .stderr(std::process::Stdio::piped())

@@ -404,20 +404,15 @@ fn mail_dir_writes_each_mail_as_an_eml_file() {
 /// still sends it (the notice was committed, not only queued).
 #[test]
 fn a_pending_notice_survives_sigkill() {
-    const BIN: &str = env!("CARGO_BIN_EXE_koers-server");
     let sink = Sink::started("sigkill");
     let dir = site("mail-sigkill");
     write_contacts(&ServeArgs::new(dir.join("dist"), dir.join("inbox.sqlite")));
     let addr = format!("127.0.0.1:{}", free_port());
     let spawn = || {
-        let child = Command::new(BIN)
+        let child = server_command(&dir)
             .args(["--addr", &addr, "--quiet", "--smtp-url", &sink.url()])
             .args(["--mail-from", "koers@example.org", "--desk-url", DESK])
             .args(["--mail-gather-secs", "3", "--mail-window-secs", "3"])
-            .arg("--dist")
-            .arg(dir.join("dist"))
-            .arg("--database")
-            .arg(dir.join("inbox.sqlite"))
             .stderr(Stdio::null())
             .spawn()
             .unwrap();

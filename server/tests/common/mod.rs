@@ -45,6 +45,17 @@ pub fn get_bearer(
     read(request.call().unwrap())
 }
 
+/// `koers-server` on `dir`'s site (`dir/dist`) and database (`dir/inbox.sqlite`), for the
+/// tests that run the binary itself; add `--addr` and the rest.
+pub fn server_command(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_koers-server"));
+    cmd.arg("--dist")
+        .arg(dir.join("dist"))
+        .arg("--database")
+        .arg(dir.join("inbox.sqlite"));
+    cmd
+}
+
 /// `koers-server export` of `database`, each line parsed: whether it succeeded, the
 /// lines, and what it said on stderr. With `key`, sealed bodies for that key are opened.
 pub fn export_kind(
