@@ -61,6 +61,17 @@ fn text_size_stays_between_100_and_200_on_steps_of_25() {
     assert_eq!(text_size(Some("NaN")), 100);
     assert_eq!(text_size(Some("inf")), 100);
     assert_eq!(text_size(Some("groot")), 100);
+    // Decimals, signs and spaces as a person or another app may have stored them.
+    assert_eq!(text_size(Some(" 162.6 % ")), 175);
+    assert_eq!(text_size(Some("162.4")), 150);
+    assert_eq!(text_size(Some("+125")), 125);
+    assert_eq!(text_size(Some("199.99")), 200);
+    assert_eq!(text_size(Some("138.")), 150);
+    assert_eq!(text_size(Some(".5")), 100);
+    assert_eq!(text_size(Some("99999999999999999999999")), 200);
+    for unreadable in ["", "%", "-", ".", "1e2", "1.2.3", "١٥٠", "15 0", "0x96"] {
+        assert_eq!(text_size(Some(unreadable)), 100, "{unreadable:?}");
+    }
 }
 
 #[test]

@@ -44,19 +44,42 @@ pub const TEXT_SIZES: [u16; 5] = [100, 125, 150, 175, 200];
 
 /// A stored or typed text size brought within 100–200 % and onto the nearest step;
 /// anything unreadable is 100 %.
+///
+/// Read as a decimal number by hand: `str::parse::<f64>` is used nowhere else in the
+/// first screen and alone brought ~14 KB of float-parsing tables into it (issue #19).
 pub fn text_size(stored: Option<&str>) -> u16 {
-    let Some(value) = stored.and_then(|s| s.trim().trim_end_matches('%').parse::<f64>().ok())
+    let Some(hundredths) =
+        stored.and_then(|s| hundredths(s.trim().trim_end_matches('%').trim_end()))
     else {
         return 100;
     };
-    if !value.is_finite() {
-        return 100;
-    }
-    let clamped = value.clamp(100.0, 200.0);
+    let clamped = hundredths.clamp(10_000, 20_000);
     TEXT_SIZES
         .into_iter()
-        .min_by_key(|step| (f64::from(*step) - clamped).abs() as u32)
+        .min_by_key(|step| (i64::from(*step) * 100 - clamped).abs())
         .unwrap_or(100)
+}
+
+/// `[+-]digits[.digits]` in hundredths, saturating far outside the 100–200 range;
+/// `None` for anything else (also `NaN`, `inf`, `1e2`).
+fn hundredths(text: &str) -> Option<i64> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'-' => (-1, &text[1..]),
+        b'+' => (1, &text[1..]),
+        _ => (1, text),
+    };
+    let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let whole = whole
+        .bytes()
+        .fold(0i64, |n, b| (n * 10 + i64::from(b - b'0')).min(1_000_000));
+    let mut cents = fraction.bytes().chain(std::iter::repeat(b'0')).take(2);
+    let tens = i64::from(cents.next().unwrap_or(b'0') - b'0');
+    let ones = i64::from(cents.next().unwrap_or(b'0') - b'0');
+    Some(sign * (whole * 100 + tens * 10 + ones))
 }
 
 /// A stored on/off setting: only "1" or "true" is on.

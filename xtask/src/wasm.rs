@@ -91,6 +91,13 @@ pub fn build(out: &Path) -> Result {
         let js = std::fs::read_to_string(&loader)?;
         std::fs::write(&loader, patch_loader(&js)?)?;
     }
+    if std::env::var_os("KOERS_KEEP_NAMES").is_some() {
+        // For `twiggy top` (issue #19): wasm-opt below drops the function names.
+        std::fs::copy(
+            out.join("koers_bg.wasm"),
+            target_dir().join("koers-main-named.wasm"),
+        )?;
+    }
     let mut modules = Vec::new();
     for entry in std::fs::read_dir(out)? {
         let path = entry?.path();
