@@ -59,7 +59,7 @@ fn dutch_agreement_texts_say_afspraken() {
 fn the_phones_agenda_is_not_the_apps() {
     // "Zet in mijn agenda" sounded like the app's own Agenda page.
     let nl = texts("nl");
-    for key in ["agenda.add_one", "agenda.add_all"] {
+    for key in ["agenda.add_single", "agenda.add_all"] {
         let text = &nl.iter().find(|(k, _)| k == key).unwrap().1;
         assert!(text.contains("agenda van je telefoon"), "{key}: {text}");
     }

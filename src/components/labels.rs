@@ -53,7 +53,7 @@ pub fn goal_status(i18n: I18n, s: &GoalStatus) -> String {
         GoalStatus::Achieved => t_string!(i18n, goals.status_achieved),
         GoalStatus::Paused => t_string!(i18n, goals.status_paused),
         GoalStatus::Stopped => t_string!(i18n, goals.status_stopped),
-        GoalStatus::Other(_) => t_string!(i18n, goals.status_other),
+        GoalStatus::Other(_) => t_string!(i18n, goals.status_else),
     }
     .to_string()
 }
@@ -64,7 +64,7 @@ pub fn owner(i18n: I18n, o: &AgreementOwner) -> String {
         AgreementOwner::Care => t_string!(i18n, agreements.owner_care),
         AgreementOwner::Probation => t_string!(i18n, agreements.owner_probation),
         AgreementOwner::Joint => t_string!(i18n, agreements.owner_joint),
-        AgreementOwner::Other(_) => t_string!(i18n, agreements.owner_other),
+        AgreementOwner::Other(_) => t_string!(i18n, agreements.owner_else),
     }
     .to_string()
 }
@@ -75,7 +75,7 @@ pub fn agreement_kind(i18n: I18n, k: &AgreementKind) -> String {
         AgreementKind::Condition => t_string!(i18n, agreements.kind_condition),
         AgreementKind::HouseRule => t_string!(i18n, agreements.kind_house_rule),
         AgreementKind::InformationSharing => t_string!(i18n, agreements.kind_information_sharing),
-        AgreementKind::Other(_) => t_string!(i18n, agreements.kind_other),
+        AgreementKind::Other(_) => t_string!(i18n, agreements.kind_else),
     }
     .to_string()
 }
@@ -98,7 +98,7 @@ pub fn appointment_kind(i18n: I18n, k: &AppointmentKind) -> String {
         AppointmentKind::Medical => t_string!(i18n, agenda.kind_medical),
         AppointmentKind::Court => t_string!(i18n, agenda.kind_court),
         AppointmentKind::DayActivity => t_string!(i18n, agenda.kind_day_activity),
-        AppointmentKind::Other(_) => t_string!(i18n, agenda.kind_other),
+        AppointmentKind::Other(_) => t_string!(i18n, agenda.kind_else),
     }
     .to_string()
 }
@@ -134,7 +134,7 @@ pub fn contact_role(i18n: I18n, r: &ContactRole) -> String {
         ContactRole::SpiritualCarer => t_string!(i18n, contact.role_spiritual_carer),
         ContactRole::CrisisLine => t_string!(i18n, contact.role_crisis_line),
         ContactRole::ClientCouncil => t_string!(i18n, contact.role_client_council),
-        ContactRole::Other(_) => t_string!(i18n, contact.role_other),
+        ContactRole::Other(_) => t_string!(i18n, contact.role_else),
     }
     .to_string()
 }

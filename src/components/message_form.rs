@@ -95,7 +95,7 @@ pub fn MessageForm(
                 Some("reply_via.email") | Some("reply_via") => {
                     t_string!(i18n, contact.error_email).to_string()
                 }
-                _ => t_string!(i18n, contact.error_other, reason = e.message.clone()).to_string(),
+                _ => t_string!(i18n, contact.error_else, reason = e.message.clone()).to_string(),
             };
             error.set(Some(text));
             return;
@@ -150,7 +150,7 @@ pub fn MessageForm(
                 <textarea id=body_id class="input" rows="5" maxlength=max aria-describedby=count_id.clone()
                     prop:value=body on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 <p id=count_id class="muted" aria-live="polite">
-                    {move || t_string!(i18n, contact.chars, count = body.read().chars().count(), max = max)}
+                    {move || t_string!(i18n, contact.chars, used = body.read().chars().count(), max = max)}
                 </p>
                 <fieldset>
                     <legend>{t!(i18n, contact.reply_legend)}</legend>

@@ -9,7 +9,7 @@ pub fn SkippedNotice(count: usize) -> impl IntoView {
         view! {
             <p class="notice" role="status">
                 <span aria-hidden="true">"ℹ️ "</span>
-                {t!(i18n, skipped, count = count)}
+                {t!(i18n, skipped, count = move || count)}
             </p>
         }
     })

@@ -146,7 +146,7 @@ fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoV
                         let text = ics::calendar([&one], |_| with.clone(), dates::now());
                         save_text(&format!("koers-{}.ics", one.id), "text/calendar", &text);
                     }>
-                        <span aria-hidden="true">"📥 "</span>{t!(i18n, agenda.add_one)}
+                        <span aria-hidden="true">"📥 "</span>{t!(i18n, agenda.add_single)}
                     </button>
                 }
             }

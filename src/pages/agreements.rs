@@ -86,7 +86,7 @@ fn Agreements(dossier: Rc<Dossier>) -> impl IntoView {
                 {groups}
                 {(ended_count > 0).then(|| view! {
                     <details class="ended">
-                        <summary>{t!(i18n, agreements.ended, count = ended_count)}</summary>
+                        <summary>{t!(i18n, agreements.ended, count = move || ended_count)}</summary>
                         <ul class="plain cards">
                             {ended.iter().map(|a| view! { <li><AgreementCard agreement=a.clone() participant_id=participant_id.clone() /></li> }).collect_view()}
                         </ul>

@@ -67,14 +67,14 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
                 }
                 None => view! { <p>{t!(i18n, home.no_next_appointment)}</p> }.into_any(),
             }}
-            <p>{t!(i18n, home.today_count, count = today_count)}</p>
+            <p>{t!(i18n, home.today_count, count = move || today_count)}</p>
             <A href="/agenda" attr:class="button"><span aria-hidden="true">"📅 "</span>{t!(i18n, home.see_agenda)}</A>
         </section>
         {(changed > 0).then(|| view! {
             <section class="card attention" aria-labelledby="changed-title">
                 <h2 id="changed-title">
                     <span aria-hidden="true">"🔔 "</span>
-                    {t!(i18n, home.changed, count = changed)}
+                    {t!(i18n, home.changed, count = move || changed)}
                 </h2>
                 <A href="/afspraken" attr:class="button primary"><span aria-hidden="true">"🤝 "</span>{t!(i18n, home.see_agreements)}</A>
             </section>

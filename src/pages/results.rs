@@ -378,7 +378,7 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
             })}
             {move || loaded().and_then(|l| l.opened).map(|o| view! {
                 <p class="notice">{t!(i18n, results.sealed_opened)}</p>
-                {(o.unopened > 0).then(|| view! { <p class="notice" data-testid="results-unopened">{t!(i18n, results.unopened, count = o.unopened)}</p> })}
+                {(o.unopened > 0).then(|| view! { <p class="notice" data-testid="results-unopened">{t!(i18n, results.unopened, count = move || o.unopened)}</p> })}
             })}
             {move || loaded().map(|l| {
                 let s = survey.get().flatten();
@@ -392,7 +392,7 @@ fn ResultsFor(survey_id: String) -> impl IntoView {
 fn figure_text(i18n: leptos_i18n::I18nContext<Locale>, figure: &Figure) -> String {
     match figure.value {
         Some(v) if !figure.hidden => decimal(v, lang(i18n)),
-        _ => t_string!(i18n, results.too_few).to_string(),
+        _ => t_string!(i18n, results.too_few_answers).to_string(),
     }
 }
 
@@ -416,7 +416,7 @@ fn ResultsView(results: SurveyResults, survey: Option<Arc<Survey>>) -> impl Into
                 <dt>{t!(i18n, results.overall)}</dt>
                 <dd data-testid="results-overall">{move || figure_text(i18n, &overall)}</dd>
             </dl>
-            {results.hidden.then(|| view! { <p class="notice">{t!(i18n, results.too_few_note, count = min)}</p> })}
+            {results.hidden.then(|| view! { <p class="notice">{t!(i18n, results.too_few_note, count = move || min)}</p> })}
         </section>
         <section class="card">
             <h2>{t!(i18n, results.sections)}</h2>
@@ -501,7 +501,7 @@ fn QuestionView(
     let text = question.text.clone();
     let answered = question.answered;
     let body = if question.hidden {
-        view! { <p class="muted">{t!(i18n, results.too_few)}</p> }.into_any()
+        view! { <p class="muted">{t!(i18n, results.too_few_answers)}</p> }.into_any()
     } else {
         let average = question.average;
         let q = question.clone();
@@ -531,7 +531,7 @@ fn QuestionView(
         <article class="card" aria-labelledby=labelled_by>
             <p class="muted" dir="auto">{move || section.get(lang(i18n)).to_string()}</p>
             <h3 id=heading_id dir="auto">{move || text.get(lang(i18n)).to_string()}</h3>
-            <p class="muted">{t!(i18n, results.answered, count = answered)}</p>
+            <p class="muted">{t!(i18n, results.answered, count = move || answered)}</p>
             {body}
         </article>
     }

@@ -102,7 +102,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="card">
             <p>{t!(i18n, settings.sign_out_intro)}</p>
             {move || warned.get().then(|| view! {
-                <p class="form-error" role="alert">{t!(i18n, settings.sign_out_waiting, count = outbox.waiting())}</p>
+                <p class="form-error" role="alert">{t!(i18n, settings.sign_out_waiting, count = move || outbox.waiting())}</p>
             })}
             <button class="button big" on:click=sign_out>
                 {move || if warned.get() { t_string!(i18n, settings.sign_out_anyway) } else { t_string!(i18n, settings.sign_out) }}

@@ -242,8 +242,8 @@ fn Intro(
         <section class="card" aria-labelledby="survey-intro-title">
             <h2 id="survey-intro-title" dir="auto" tabindex="-1" node_ref=heading>{move || title.get(lang(i18n)).to_string()}</h2>
             <p dir="auto">{move || intro.get(lang(i18n)).to_string()}</p>
-            <p>{t!(i18n, survey.questions, count = count)}</p>
-            {minutes.map(|m| view! { <p>{t!(i18n, survey.minutes, count = m)}</p> })}
+            <p>{t!(i18n, survey.questions, count = move || count)}</p>
+            {minutes.map(|m| view! { <p>{t!(i18n, survey.minutes, count = move || m)}</p> })}
             <SkippedNotice count=survey.skipped() />
         </section>
         {kiosk.then(|| view! { <p class="notice">{t!(i18n, kiosk.welcome)}</p> })}
@@ -597,7 +597,7 @@ fn QuestionInput(
                         let value = event_target_value(&ev);
                         draft.update(|d| d.set_answer(&qid, (!value.is_empty()).then_some(AnswerValue::Text(value))));
                     }></textarea>
-                <p id=count_id class="muted" aria-live="polite">{move || t_string!(i18n, survey.chars, count = count(), max = max).to_string()}</p>
+                <p id=count_id class="muted" aria-live="polite">{move || t_string!(i18n, survey.chars, used = count(), max = max).to_string()}</p>
             }
             .into_any()
         }
@@ -911,7 +911,7 @@ fn KioskRun(survey: Arc<Survey>, pin_hash: String, pin: RwSignal<Option<String>>
         {move || warning.get().map(|left| view! {
             <div class="card attention" role="alertdialog" aria-labelledby="still-there-title" aria-describedby="still-there-text">
                 <h2 id="still-there-title">{t!(i18n, kiosk.still_there)}</h2>
-                <p id="still-there-text">{t!(i18n, kiosk.still_there_text, seconds = left)}</p>
+                <p id="still-there-text">{t!(i18n, kiosk.still_there_text, count = move || left)}</p>
                 <button type="button" class="button big primary" node_ref=still_here on:click=move |_| touch()>{t!(i18n, kiosk.still_here)}</button>
             </div>
         })}

@@ -148,12 +148,12 @@ test.describe('bad data', () => {
     await participant.signIn('demo-0001');
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo <b>Ann</b>' })).toBeVisible();
     await participant.nav('Afspraken').click();
-    await expect(page.getByText('2 onderdelen konden niet worden getoond')).toBeVisible();
+    await expect(page.getByText('2 onderdelen kunnen we niet laten zien')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Goede afspraak' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Onbekende soort' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Overige afspraken' })).toBeVisible();
     await participant.nav('Agenda').click();
-    await expect(page.getByText('1 onderdelen konden niet worden getoond')).toBeVisible();
+    await expect(page.getByText('1 onderdeel kunnen we niet laten zien')).toBeVisible();
   });
 });
 
@@ -175,7 +175,7 @@ test.describe('shared views', () => {
     await expect(bar).toHaveAttribute('value', '40');
     await expect(page.getByText('Voortgang: 40%', { exact: true })).toBeVisible();
     await expect(page.getByText('Nog geen voortgang bekend')).toBeVisible();
-    await expect(page.getByText(/konden niet worden getoond/)).toHaveCount(0);
+    await expect(page.getByText(/kunnen we niet laten zien/)).toHaveCount(0);
   });
 
   test('the error view says what is wrong and its button tries again', async ({ page, context }) => {

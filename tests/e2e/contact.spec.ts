@@ -125,7 +125,7 @@ test('signing out warns while a message still waits to be sent', async ({ page, 
   await expect(form.getByRole('status')).toContainText('Wacht op versturen');
   await page.getByRole('link', { name: 'Instellingen' }).click();
   await page.getByRole('button', { name: 'Uitloggen' }).click();
-  await expect(page.getByRole('alert')).toContainText('Er wachten nog 1');
+  await expect(page.getByRole('alert')).toContainText('Er wacht nog 1 bericht of antwoord');
   await participant.expectAccessible();
   await page.getByRole('button', { name: 'Toch uitloggen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible();
