@@ -2,10 +2,11 @@
 //! ETag and its compressed forms until it changes on disk (size or time differs), so care
 //! providers can replace API files while the server runs.
 
+use crate::error::ApiError;
 use crate::headers::Csp;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -621,12 +622,7 @@ impl StaticFiles {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => not_found(api),
             Err(e) => {
                 eprintln!("koers-server: reading {} failed: {e}", path.display());
-                crate::api_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "read_failed",
-                    "the file could not be read",
-                    None,
-                )
+                ApiError::ReadFailed.into_response()
             }
         }
     }
@@ -722,7 +718,7 @@ pub fn cache_control_for(path: &Path, api: bool, lookup: bool) -> &'static str {
 /// The API's JSON 404, or a plain one for the app.
 pub fn not_found(api: bool) -> Response {
     if api {
-        return crate::not_found();
+        return ApiError::NO_SUCH_FILE.into_response();
     }
     let mut response = Response::new("not found\n".into());
     *response.status_mut() = StatusCode::NOT_FOUND;
