@@ -18,12 +18,13 @@
 //!   rather than give access that is not on record.
 //! - Handled messages are deleted after `--retain-days`, at start and every hour.
 
+use crate::error::{ApiError, Realm};
 use crate::store::{AccessEntry, DeskRow, StatusOutcome, StatusWrite};
-use crate::{api_error, AppState};
+use crate::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use koers::model::desk::{
     Cursor, DeskEntry, DeskMe, DeskMessages, DeskQuery, StatusChange, DESK_MESSAGES_SCHEMA,
@@ -43,7 +44,10 @@ pub const RETAIN_EVERY: Duration = Duration::from_secs(60 * 60);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeskToken(pub String);
 
-/// Why a desk request was refused; the body is the API's usual `{"error": …}`.
+/// Why a desk request was refused, in the desk's words; [`ApiError`] makes the answer.
+/// A type of its own because the same refusal reads differently here ("no such
+/// message", "nothing was changed") and a storage failure is logged, never shown: the
+/// handlers name the refusal and this one place words it.
 #[derive(Debug)]
 pub enum DeskError {
     /// The desk is off, or no message of this contact has this id.
@@ -55,84 +59,53 @@ pub enum DeskError {
     TooLarge,
     /// The body could not be read.
     BadRequest,
-    BadJson(String),
+    BadJson(serde_json::Error),
     Invalid(InboxError),
     NoteConflict,
     ContactsUnavailable,
     Storage(String),
 }
 
-impl IntoResponse for DeskError {
-    fn into_response(self) -> Response {
-        match self {
-            Self::NotFound => api_error(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "no such message",
-                None,
-            ),
-            Self::Unauthorized => {
-                let mut response = api_error(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthorized",
-                    "a valid desk token is needed",
-                    None,
-                );
-                response.headers_mut().insert(
-                    header::WWW_AUTHENTICATE,
-                    HeaderValue::from_static("Bearer realm=\"koers-desk\""),
-                );
-                response
-            }
-            Self::RateLimited(wait) => crate::too_many("rate_limited", "too many attempts", wait),
-            Self::BadQuery(field) => api_error(
-                StatusCode::BAD_REQUEST,
-                "bad_query",
-                "status is received, read or handled; limit is 1 to 500; before is a next from an earlier page",
-                Some(field),
-            ),
-            Self::UnsupportedMediaType => api_error(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "send application/json",
-                None,
-            ),
-            Self::TooLarge => api_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!("at most {STATUS_BODY_BYTES} bytes"),
-                None,
-            ),
-            Self::BadRequest => api_error(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "the body could not be read",
-                None,
-            ),
-            Self::BadJson(why) => api_error(StatusCode::BAD_REQUEST, "bad_json", why, None),
-            Self::Invalid(e) => crate::error_body(StatusCode::UNPROCESSABLE_ENTITY, e),
-            Self::NoteConflict => api_error(
-                StatusCode::CONFLICT,
-                "conflict",
-                "this message is already handled with another note",
-                Some("note"),
-            ),
-            Self::ContactsUnavailable => api_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "contacts_unavailable",
+impl From<DeskError> for ApiError {
+    fn from(e: DeskError) -> Self {
+        match e {
+            DeskError::NotFound => Self::NotFound("no such message"),
+            DeskError::Unauthorized => Self::Unauthorized(Realm::Desk),
+            DeskError::RateLimited(wait) => Self::RateLimited {
+                message: "too many attempts",
+                wait,
+            },
+            DeskError::BadQuery(field) => Self::BadQuery {
+                expected: "status is received, read or handled; limit is 1 to 500; before is a next from an earlier page",
+                field,
+            },
+            DeskError::UnsupportedMediaType => Self::UnsupportedMediaType,
+            DeskError::TooLarge => Self::TooLarge {
+                limit: STATUS_BODY_BYTES,
+            },
+            DeskError::BadRequest => Self::BadRequest,
+            DeskError::BadJson(e) => Self::BadJson(e),
+            DeskError::Invalid(e) => Self::Invalid(e),
+            DeskError::NoteConflict => Self::Conflict {
+                message: "this message is already handled with another note",
+                field: "note",
+            },
+            DeskError::ContactsUnavailable => Self::ContactsUnavailable(
                 "the contact list cannot be read now; nothing was changed, try again later",
-                None,
             ),
-            Self::Storage(why) => {
-                eprintln!("koers-server: desk storage failed: {why}");
-                api_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "storage",
-                    "the desk could not be read or written now",
-                    None,
-                )
+            DeskError::Storage(_) => {
+                Self::Storage("the desk could not be read or written now".to_string())
             }
         }
+    }
+}
+
+impl IntoResponse for DeskError {
+    fn into_response(self) -> Response {
+        if let DeskError::Storage(why) = &self {
+            eprintln!("koers-server: desk storage failed: {why}");
+        }
+        ApiError::from(self).into_response()
     }
 }
 
@@ -326,8 +299,7 @@ pub async fn set_status(
         Err(e) if crate::inbox::is_length_limit(&e) => return Err(DeskError::TooLarge),
         Err(_) => return Err(DeskError::BadRequest),
     };
-    let value: Value =
-        serde_json::from_slice(&bytes).map_err(|e| DeskError::BadJson(format!("not JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(&bytes).map_err(DeskError::BadJson)?;
     let change: StatusChange = crate::inbox::decode_body(&value).map_err(DeskError::Invalid)?;
     let contact = crate::inbox::load_contact(&state, &contact_id)
         .await
@@ -406,4 +378,95 @@ pub fn spawn_retention(state: Weak<AppState>, every: Duration) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Status, code, message and field of a refusal as the client reads it.
+    async fn answer(error: DeskError) -> (u16, String, String, Option<String>) {
+        let response = error.into_response();
+        let status = response.status().as_u16();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        let text = |key: &str| body["error"][key].as_str().map(str::to_string);
+        (
+            status,
+            text("code").unwrap(),
+            text("message").unwrap(),
+            text("field"),
+        )
+    }
+
+    #[tokio::test]
+    async fn the_desk_words_its_refusals() {
+        let cases = [
+            (DeskError::NotFound, 404, "not_found", "no such message", None),
+            (
+                DeskError::Unauthorized,
+                401,
+                "unauthorized",
+                "a valid desk token is needed",
+                None,
+            ),
+            (
+                DeskError::RateLimited(Duration::from_secs(2)),
+                429,
+                "rate_limited",
+                "too many attempts",
+                None,
+            ),
+            (
+                DeskError::BadQuery("limit"),
+                400,
+                "bad_query",
+                "status is received, read or handled; limit is 1 to 500; before is a next from an earlier page",
+                Some("limit"),
+            ),
+            (
+                DeskError::TooLarge,
+                413,
+                "too_large",
+                "at most 16384 bytes",
+                None,
+            ),
+            (
+                DeskError::NoteConflict,
+                409,
+                "conflict",
+                "this message is already handled with another note",
+                Some("note"),
+            ),
+            (
+                DeskError::ContactsUnavailable,
+                503,
+                "contacts_unavailable",
+                "the contact list cannot be read now; nothing was changed, try again later",
+                None,
+            ),
+            (
+                DeskError::Storage("database is locked".into()),
+                500,
+                "storage",
+                "the desk could not be read or written now",
+                None,
+            ),
+        ];
+        for (error, status, code, message, field) in cases {
+            let name = format!("{error:?}");
+            assert_eq!(
+                answer(error).await,
+                (
+                    status,
+                    code.to_string(),
+                    message.to_string(),
+                    field.map(str::to_string)
+                ),
+                "{name}"
+            );
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! `POST /api/v1/inbox/{kind}`: decode with the app's own types, validate with the app's
 //! own rules, then store once per id.
 
+use crate::error::ApiError;
 use crate::store::Outcome;
-use crate::{api_error, AppState};
+use crate::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -24,74 +25,36 @@ pub async fn post(
     Path(kind): Path<String>,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let Some(kind) = InboxKind::from_path(&kind) else {
-        return api_error(StatusCode::NOT_FOUND, "not_found", "no such inbox", None);
-    };
-    if let Err(wait) = state.limiter.check(state.client_ip(peer, &headers)) {
-        return crate::too_many("rate_limited", "too many writes; try again later", wait);
-    }
+) -> Result<Response, ApiError> {
+    let kind = InboxKind::from_path(&kind).ok_or(ApiError::NotFound("no such inbox"))?;
+    state
+        .limiter
+        .check(state.client_ip(peer, &headers))
+        .map_err(|wait| ApiError::RateLimited {
+            message: "too many writes; try again later",
+            wait,
+        })?;
     if !is_json(&headers) {
-        return api_error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "send application/json",
-            None,
-        );
+        return Err(ApiError::UnsupportedMediaType);
     }
-    let too_large = || {
-        api_error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!("at most {} bytes", limits::BODY_BYTES),
-            None,
-        )
+    let too_large = || ApiError::TooLarge {
+        limit: limits::BODY_BYTES,
     };
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limits::BODY_BYTES as u64) {
-        return too_large();
+        return Err(too_large());
     }
     let bytes = match axum::body::to_bytes(body, limits::BODY_BYTES).await {
         Ok(bytes) => bytes,
-        Err(e) if is_length_limit(&e) => return too_large(),
-        Err(_) => {
-            return api_error(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "the body could not be read",
-                None,
-            )
-        }
+        Err(e) if is_length_limit(&e) => return Err(too_large()),
+        Err(_) => return Err(ApiError::BadRequest),
     };
-    let value: Value = match serde_json::from_slice(&bytes) {
-        Ok(value) => value,
-        Err(e) => {
-            return api_error(
-                StatusCode::BAD_REQUEST,
-                "bad_json",
-                format!("not JSON: {e}"),
-                None,
-            )
-        }
-    };
-    let writer = match check_writer(&state, &headers, &value) {
-        Ok(writer) => writer,
-        Err(why) => {
-            return api_error(
-                StatusCode::FORBIDDEN,
-                "not_yours",
-                why,
-                Some("participant_id"),
-            )
-        }
-    };
-    match check_and_store(&state, kind, value, writer).await {
-        Ok(response) => response,
-        Err(e) => unprocessable(e),
-    }
+    let value: Value = serde_json::from_slice(&bytes).map_err(ApiError::BadJson)?;
+    let writer = check_writer(&state, &headers, &value).map_err(ApiError::NotYours)?;
+    check_and_store(&state, kind, value, writer).await
 }
 
 /// Who wrote a body, as far as the write proof shows.
@@ -163,10 +126,6 @@ pub(crate) fn is_length_limit(e: &axum::Error) -> bool {
     false
 }
 
-fn unprocessable(e: InboxError) -> Response {
-    crate::error_body(StatusCode::UNPROCESSABLE_ENTITY, e)
-}
-
 /// Decodes a body into its contract type, naming the offending field by its serde path.
 pub(crate) fn decode_body<T: DeserializeOwned>(value: &Value) -> Result<T, InboxError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
@@ -203,7 +162,7 @@ async fn check_and_store(
     kind: InboxKind,
     value: Value,
     writer: Writer,
-) -> Result<Response, InboxError> {
+) -> Result<Response, ApiError> {
     check_schema(&value, kind)?;
     let sealed = sealed_write::is_sealed(&value);
     if sealed {
@@ -261,11 +220,8 @@ async fn check_and_store(
             notify = mail_to(&contact);
             if contact.is_none() {
                 // The contact may have a public key: never take plain text on a guess.
-                return Ok(api_error(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "contacts_unavailable",
+                return Err(ApiError::ContactsUnavailable(
                     "the contact list cannot be read now; nothing was stored, try again later",
-                    None,
                 ));
             }
             let accepts = contact
@@ -306,19 +262,12 @@ async fn check_and_store(
             Ok(crate::json_response(StatusCode::CREATED, &receipt))
         }
         Ok(Outcome::Repeated(receipt)) => Ok(crate::json_response(StatusCode::OK, &receipt)),
-        Ok(Outcome::Conflict) => Ok(api_error(
-            StatusCode::CONFLICT,
-            "conflict",
-            "this id is already stored with a different body",
-            Some("id"),
-        )),
-        Ok(Outcome::Invalid(e)) => Err(e),
-        Err(e) => Ok(api_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "storage",
-            e,
-            None,
-        )),
+        Ok(Outcome::Conflict) => Err(ApiError::Conflict {
+            message: "this id is already stored with a different body",
+            field: "id",
+        }),
+        Ok(Outcome::Invalid(e)) => Err(e.into()),
+        Err(e) => Err(ApiError::Storage(e)),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod desk;
+pub mod error;
 pub mod export;
 pub mod headers;
 pub mod inbox;
@@ -19,11 +20,11 @@ pub mod writers;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use config::ServeArgs;
-use koers::model::inbox::{ErrorBody, InboxError};
+use error::ApiError;
 use serde::Serialize;
 use static_files::{StaticFiles, Target};
 use std::future::Future;
@@ -127,32 +128,6 @@ pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
     response
 }
 
-pub fn error_body(status: StatusCode, error: InboxError) -> Response {
-    json_response(status, &ErrorBody { error })
-}
-
-pub fn api_error(
-    status: StatusCode,
-    code: &str,
-    message: impl Into<String>,
-    field: Option<&str>,
-) -> Response {
-    error_body(status, InboxError::new(code, message, field))
-}
-
-pub fn not_found() -> Response {
-    api_error(StatusCode::NOT_FOUND, "not_found", "no such file", None)
-}
-
-pub fn too_many(code: &str, message: &str, wait: std::time::Duration) -> Response {
-    let mut response = api_error(StatusCode::TOO_MANY_REQUESTS, code, message, None);
-    response.headers_mut().insert(
-        header::RETRY_AFTER,
-        ratelimit::retry_after_secs(wait).into(),
-    );
-    response
-}
-
 async fn static_file(
     State(state): State<Arc<AppState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -175,11 +150,11 @@ async fn static_file(
         Target::File { .. } => state.lookups.peek(client),
     };
     let mut response = match allowed {
-        Err(wait) => too_many(
-            "rate_limited",
-            "too many unknown access codes; try again later",
+        Err(wait) => ApiError::RateLimited {
+            message: "too many unknown access codes; try again later",
             wait,
-        ),
+        }
+        .into_response(),
         Ok(()) => {
             let response = state
                 .files
