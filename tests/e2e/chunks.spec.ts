@@ -54,7 +54,7 @@ test('a chunk the server cannot give says so with a retry, and the page opens on
   await participant.nav('Contact').click();
   const alert = page.getByRole('alert');
   await expect(page.getByRole('heading', { level: 1, name: 'Dit lukt nu niet' })).toBeVisible();
-  await expect(alert).toContainText('Er ging iets mis bij de server');
+  await expect(alert).toContainText('Er ging iets mis aan onze kant');
   // The app itself goes on: the menu still works.
   await expect(participant.nav('Agenda')).toBeVisible();
   await participant.expectAccessible();

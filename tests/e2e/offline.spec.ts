@@ -114,7 +114,7 @@ test('discreet name and icon; sign-out deletes the stored dossier', async ({ par
   await page.getByRole('link', { name: 'Instellingen' }).click();
   const manifest = page.locator('link[rel=manifest]');
   await expect(manifest).toHaveAttribute('href', 'manifest.webmanifest');
-  await page.getByLabel('Discrete naam en icoon').check();
+  await page.getByLabel('Gewone naam en gewoon plaatje').check();
   await expect(manifest).toHaveAttribute('href', 'manifest-neutral.webmanifest');
   await expect(page.locator('link[rel=apple-touch-icon]')).toHaveAttribute('href', 'icons/neutral-apple-180.png');
   await participant.expectAccessible();

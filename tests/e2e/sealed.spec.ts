@@ -105,7 +105,7 @@ test.describe('sealed dossier', () => {
       await route.fulfill({ response, json: envelope });
     });
     await participant.signIn(SEALED);
-    await expect(page.getByRole('alert')).toContainText('Je gegevens kunnen niet worden geopend', { timeout: 60_000 });
+    await expect(page.getByRole('alert')).toContainText('We kunnen je gegevens niet openen', { timeout: 60_000 });
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByText('Tarik')).toHaveCount(0);
   });
@@ -121,7 +121,7 @@ test.describe('sealed dossier', () => {
       }),
     );
     await page.reload();
-    await expect(page.getByRole('alert').first()).toContainText('Je gegevens kunnen niet worden geopend', { timeout: 30_000 });
+    await expect(page.getByRole('alert').first()).toContainText('We kunnen je gegevens niet openen', { timeout: 30_000 });
     await expect(page.getByText('Vervalst')).toHaveCount(0);
     await expect(page.getByText('Je hoeft niet meer te komen')).toHaveCount(0);
   });
