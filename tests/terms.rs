@@ -81,7 +81,7 @@ fn words<'a>(glossary: &'a Value, lang: &str, concept: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn keys<'a>(list: &'a Value) -> impl Iterator<Item = &'a str> {
+fn keys(list: &Value) -> impl Iterator<Item = &str> {
     list.as_array().unwrap().iter().map(|k| k.as_str().unwrap())
 }
 

@@ -1,6 +1,6 @@
 use crate::{
     api,
-    components::OutboxStatus,
+    components::{isolate, OutboxStatus},
     i18n::*,
     model::{
         inbox::{limits, Message, ReplyVia},
@@ -138,13 +138,13 @@ pub fn MessageForm(
     };
     view! {
         <details class="message">
-            <summary class="button big">{t!(i18n, contact.message_open, name = name.clone())}</summary>
+            <summary class="button big"><span>{t!(i18n, contact.message_open, name = isolate(name.clone()))}</span></summary>
             <form class="form" on:submit=submit novalidate>
-                <h4>{t!(i18n, contact.message_title, name = name.clone())}</h4>
+                <h4>{t!(i18n, contact.message_title, name = isolate(name.clone()))}</h4>
                 <p class="notice">
                     <span aria-hidden="true">"🔒 "</span>
-                    {t!(i18n, contact.who_reads, name = name.clone())}
-                    {sealed.then(|| view! { " " {t!(i18n, contact.sealed_notice, name = name.clone())} })}
+                    {t!(i18n, contact.who_reads, name = isolate(name.clone()))}
+                    {sealed.then(|| view! { " " {t!(i18n, contact.sealed_notice, name = isolate(name.clone()))} })}
                 </p>
                 <label for=body_id.clone()>{t!(i18n, contact.body_label)}</label>
                 <textarea id=body_id class="input" rows="5" maxlength=max aria-describedby=count_id.clone()

@@ -4,7 +4,7 @@
 
 use crate::{
     api::{self, ApiError},
-    components::OutboxStatus,
+    components::{isolate, OutboxStatus},
     i18n::*,
     model::{dates, desk::MessageStatus, outbox::ItemState, sent::SentMessage, Contacts, Instant},
     state::{outbox::use_outbox, sent, settings::lang, use_session},
@@ -125,7 +125,7 @@ fn SentItem(
     view! {
         <article class="card sent">
             <p>
-                <strong>{move || t_string!(i18n, contact.sent_to, name = n.clone()).to_string()}</strong>
+                <strong>{t!(i18n, contact.sent_to, name = isolate(n.clone()))}</strong>
                 " · "
                 {move || day_of(&sent_at, lang(i18n))}
             </p>
@@ -135,9 +135,9 @@ fn SentItem(
                     let day = day_of(&updated, lang(i18n));
                     let name = name.clone();
                     let text = match status {
-                        Some(MessageStatus::Read) => t_string!(i18n, contact.receipt_read, name = name, day = day).to_string(),
-                        Some(MessageStatus::Handled) => t_string!(i18n, contact.receipt_handled, name = name, day = day).to_string(),
-                        _ => t_string!(i18n, contact.receipt_sent).to_string(),
+                        Some(MessageStatus::Read) => t!(i18n, contact.receipt_read, name = isolate(name), day = day).into_any(),
+                        Some(MessageStatus::Handled) => t!(i18n, contact.receipt_handled, name = isolate(name), day = day).into_any(),
+                        _ => t!(i18n, contact.receipt_sent).into_any(),
                     };
                     let icon = match status {
                         Some(MessageStatus::Read) => "👀 ",

@@ -1,6 +1,6 @@
 use crate::{
     components::download::save_text,
-    components::{labels, SkippedNotice, WithDossier},
+    components::{isolate, labels, SkippedNotice, WithDossier},
     i18n::*,
     model::{agenda, dates, ics, Appointment, AppointmentStatus, Dossier},
     state::settings::lang,
@@ -120,7 +120,7 @@ fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoV
             </p>
             <h3 dir="auto">{a.title.clone()}</h3>
             <p class="kind"><span aria-hidden="true">{labels::appointment_icon(&kind)}" "</span>{move || labels::appointment_kind(i18n, &kind)}</p>
-            {with.map(|name| view! { <p dir="auto">{t!(i18n, agenda.with, name = name.clone())}</p> })}
+            {with.map(|name| view! { <p dir="auto">{t!(i18n, agenda.with, name = isolate(name.clone()))}</p> })}
             {location.map(|l| {
                 let address = l.address.clone();
                 view! {
@@ -129,7 +129,7 @@ fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoV
                         {l.name.clone()}
                         {address.map(|addr| {
                             let href = format!("https://www.openstreetmap.org/search?query={}", js_sys::encode_uri_component(&addr));
-                            view! { <br /><a href=href target="_blank" rel="noopener noreferrer">{t!(i18n, agenda.route, address = addr.clone())}</a> }
+                            view! { <br /><a href=href target="_blank" rel="noopener noreferrer">{t!(i18n, agenda.route, address = isolate(addr.clone()))}</a> }
                         })}
                     </p>
                 }

@@ -1,8 +1,8 @@
 use crate::{
     api,
     components::{
-        error_view::error_fallback, labels, sent_list::SentList, HelpPanel, MessageForm, QuickExit,
-        Skeleton, SkippedNotice,
+        error_view::error_fallback, isolate, labels, sent_list::SentList, HelpPanel, MessageForm,
+        QuickExit, Skeleton, SkippedNotice,
     },
     i18n::*,
     model::{Contact, ContactRole, Contacts},
@@ -118,21 +118,21 @@ fn ContactCard(contact: Contact, sent_changed: Callback<()>) -> impl IntoView {
             {c.independent.then(|| view! { <p class="badge ok"><span aria-hidden="true">"🛡️ "</span>{t!(i18n, contact.independent)}</p> })}
             {(!about.is_empty()).then(|| view! { <p dir="auto">{move || about.get(lang(i18n)).to_string()}</p> })}
             {(!hours.is_empty()).then(|| view! { <p>{move || t_string!(i18n, contact.hours, hours = hours.get(lang(i18n)).to_string())}</p> })}
-            {(!languages.is_empty()).then(|| view! { <p>{t!(i18n, contact.languages, languages = languages.clone())}</p> })}
+            {(!languages.is_empty()).then(|| view! { <p>{t!(i18n, contact.languages, languages = isolate(languages.clone()))}</p> })}
             <div class="stack">
                 {c.phone.clone().map(|p| {
                     let name = name.clone();
-                    view! { <a class="button primary big" href=labels::tel_href(&p)><span aria-hidden="true">"📞 "</span>{t!(i18n, contact.call, name = name.clone())}</a> }
+                    view! { <a class="button primary big" href=labels::tel_href(&p)><span aria-hidden="true">"📞 "</span><span>{t!(i18n, contact.call, name = isolate(name.clone()))}</span></a> }
                 })}
                 {c.email.as_deref().and_then(crate::model::contacts::mailto_href).map(|href| {
                     let name = name.clone();
-                    view! { <a class="button big" href=href><span aria-hidden="true">"✉️ "</span>{t!(i18n, contact.mail, name = name.clone())}</a> }
+                    view! { <a class="button big" href=href><span aria-hidden="true">"✉️ "</span><span>{t!(i18n, contact.mail, name = isolate(name.clone()))}</span></a> }
                 })}
             </div>
             {message.map(|(contact, key)| match key {
                 Ok(sealing) => view! { <MessageForm contact sealing sent_changed /> }.into_any(),
                 Err(_) => view! {
-                    <p class="notice" role="note">{t!(i18n, contact.cannot_seal, name = name.clone())}</p>
+                    <p class="notice" role="note">{t!(i18n, contact.cannot_seal, name = isolate(name.clone()))}</p>
                 }.into_any(),
             })}
         </article>

@@ -1,5 +1,5 @@
 use crate::{
-    components::{labels, ProgressBar, WithDossier},
+    components::{isolate, labels, ProgressBar, WithDossier},
     i18n::*,
     model::{agenda, agreements, dates, goals, Dossier, GoalStatus},
     state::{settings::lang, use_config},
@@ -46,7 +46,7 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
     let mentor = dossier.mentor().cloned();
 
     view! {
-        <h1 dir="auto">{t!(i18n, home.greeting, name = name.clone())}</h1>
+        <h1 dir="auto">{t!(i18n, home.greeting, name = isolate(name.clone()))}</h1>
         <SurveyInvite />
         <section class="card" aria-labelledby="next-title">
             <h2 id="next-title">
@@ -152,7 +152,7 @@ fn QuickActions(mentor_name: Option<String>, mentor_phone: Option<String>) -> im
                     view! {
                         <a class="button big primary" href=labels::tel_href(&phone)>
                             <span aria-hidden="true">"📞 "</span>
-                            {t!(i18n, home.call_mentor, name = name.clone())}
+                            <span>{t!(i18n, home.call_mentor, name = isolate(name.clone()))}</span>
                         </a>
                     }
                 })}

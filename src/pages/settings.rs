@@ -1,5 +1,5 @@
 use crate::{
-    components::FieldError,
+    components::{isolate, FieldError},
     i18n::*,
     model::{
         display::TEXT_SIZES,
@@ -46,7 +46,7 @@ pub fn SettingsPage() -> impl IntoView {
             <Redirect path="/" />
         </Show>
         <h1>{t!(i18n, settings.title)}</h1>
-        {move || name().map(|n| view! { <p dir="auto">{t!(i18n, settings.signed_in_as, name = n.clone())}</p> })}
+        {move || name().map(|n| view! { <p dir="auto">{t!(i18n, settings.signed_in_as, name = isolate(n.clone()))}</p> })}
         <section class="card">
             <fieldset>
                 <legend>{t!(i18n, settings.language)}</legend>

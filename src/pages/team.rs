@@ -1,5 +1,5 @@
 use crate::{
-    components::{labels, SkippedNotice, WithDossier},
+    components::{isolate, labels, SkippedNotice, WithDossier},
     i18n::*,
     model::{Dossier, TeamMember},
     state::settings::lang,
@@ -45,11 +45,11 @@ fn Member(member: TeamMember) -> impl IntoView {
             <div class="stack">
                 {m.phone.clone().map(|p| {
                     let name = name.clone();
-                    view! { <a class="button primary big" href=labels::tel_href(&p)><span aria-hidden="true">"📞 "</span>{t!(i18n, team.call, name = name.clone())}</a> }
+                    view! { <a class="button primary big" href=labels::tel_href(&p)><span aria-hidden="true">"📞 "</span><span>{t!(i18n, team.call, name = isolate(name.clone()))}</span></a> }
                 })}
                 {m.email.as_deref().and_then(crate::model::contacts::mailto_href).map(|href| {
                     let name = name.clone();
-                    view! { <a class="button big" href=href><span aria-hidden="true">"✉️ "</span>{t!(i18n, team.mail, name = name.clone())}</a> }
+                    view! { <a class="button big" href=href><span aria-hidden="true">"✉️ "</span><span>{t!(i18n, team.mail, name = isolate(name.clone()))}</span></a> }
                 })}
             </div>
         </article>

@@ -1,12 +1,4 @@
-import type { BrowserContext } from '@playwright/test';
-import { test, expect } from './fixtures';
-
-/** Every dossier the app asks for is `dossier` (context.route also sees the service worker's fetches). */
-function serveDossier(context: BrowserContext, dossier: object) {
-  return context.route('**/api/v1/dossiers/*.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(dossier) }),
-  );
-}
+import { test, expect, serveDossier } from './fixtures';
 
 test.describe('sign-in', () => {
   test('a demo code opens the home screen with the first name and the next appointment', async ({ participant, page, cspViolations }) => {

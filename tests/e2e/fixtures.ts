@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { RunningServer, startServer } from './server';
 
@@ -70,3 +70,10 @@ export const test = base.extend<{ participant: Participant; cspViolations: strin
 });
 
 export { expect };
+
+/** Every dossier the app asks for is `dossier` (context.route also sees the service worker's fetches). */
+export function serveDossier(context: BrowserContext, dossier: object) {
+  return context.route('**/api/v1/dossiers/*.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(dossier) }),
+  );
+}
