@@ -275,6 +275,7 @@ fn ics_is_valid_icalendar_in_dutch_time_across_daylight_saving() {
     let text = ics::calendar(
         [&summer, &winter],
         |_| None,
+        koers::model::reminders::Reminders::Both,
         Utc.with_ymd_and_hms(2026, 10, 1, 8, 0, 0).unwrap(),
     );
     assert!(

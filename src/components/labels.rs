@@ -162,3 +162,15 @@ pub fn tel_href(phone: &str) -> String {
         .collect();
     format!("tel:{digits}")
 }
+
+/// A reminder choice in words (Settings, and the agenda says which one is on).
+pub fn reminders(i18n: I18nContext<Locale>, choice: crate::model::reminders::Reminders) -> String {
+    use crate::model::reminders::Reminders;
+    match choice {
+        Reminders::None => t_string!(i18n, settings.reminders_none),
+        Reminders::EveningBefore => t_string!(i18n, settings.reminders_evening),
+        Reminders::HoursBefore => t_string!(i18n, settings.reminders_hours),
+        Reminders::Both => t_string!(i18n, settings.reminders_both),
+    }
+    .to_string()
+}

@@ -1,5 +1,6 @@
 //! Small reusable views, one per file.
 
+pub mod agenda_export;
 pub mod chunk_retry;
 pub mod crash_notice;
 pub mod discreet_install;

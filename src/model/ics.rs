@@ -1,7 +1,11 @@
 //! "Zet in de agenda van je telefoon": appointments as an iCalendar file (RFC 5545) in Dutch time, so
-//! the phone's own calendar reminds the participant.
+//! the phone's own calendar reminds the participant (`VALARM`, chosen in `reminders`).
 
-use super::{dates, Appointment, AppointmentStatus, Instant};
+use super::{
+    dates,
+    reminders::{self, Alarm, Reminders},
+    Appointment, AppointmentStatus, Instant,
+};
 use chrono::{DateTime, Utc};
 
 /// Europe/Amsterdam with its daylight-saving rules, so every calendar app shows the
@@ -46,10 +50,30 @@ fn local_stamp(instant: &Instant) -> String {
     dates::local(instant).format("%Y%m%dT%H%M%S").to_string()
 }
 
-/// One VEVENT per appointment. `with` resolves a team member id to a name.
+/// A `VALARM` (§3.6.6): shown on the phone, with the appointment's title.
+fn alarm(alarm: Alarm, title: &str) -> String {
+    let trigger = match alarm {
+        Alarm::At(at) => format!(
+            "TRIGGER;VALUE=DATE-TIME:{}\r\n",
+            at.format("%Y%m%dT%H%M%SZ")
+        ),
+        Alarm::Before(lead) if lead.num_minutes() % 60 == 0 => {
+            format!("TRIGGER:-PT{}H\r\n", lead.num_hours())
+        }
+        Alarm::Before(lead) => format!("TRIGGER:-PT{}M\r\n", lead.num_minutes()),
+    };
+    format!(
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\n{}{trigger}END:VALARM\r\n",
+        fold(&format!("DESCRIPTION:{}", text(title)))
+    )
+}
+
+/// One VEVENT per appointment, with the reminders `choice` gives it (`reminders::alarms`).
+/// `with` resolves a team member id to a name.
 pub fn calendar<'a>(
     appointments: impl IntoIterator<Item = &'a Appointment>,
     with: impl Fn(&str) -> Option<String>,
+    choice: Reminders,
     now: DateTime<Utc>,
 ) -> String {
     let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Koers//Agenda//NL\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
@@ -100,6 +124,9 @@ pub fn calendar<'a>(
             AppointmentStatus::Cancelled => "STATUS:CANCELLED\r\n",
             _ => "STATUS:CONFIRMED\r\n",
         });
+        for reminder in reminders::alarms(a, choice, now) {
+            out.push_str(&alarm(reminder, &a.title));
+        }
         out.push_str("END:VEVENT\r\n");
     }
     out.push_str("END:VCALENDAR\r\n");

@@ -3,6 +3,7 @@
 //! so all of it is tested natively.
 
 pub mod agenda;
+pub mod agenda_export;
 pub mod agreements;
 pub mod config;
 pub mod contacts;
@@ -21,6 +22,7 @@ pub mod keys;
 pub mod lenient;
 pub mod lookup;
 pub mod outbox;
+pub mod reminders;
 pub mod results;
 pub mod sealed;
 pub mod sealed_write;

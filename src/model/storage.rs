@@ -52,6 +52,8 @@ pub const OUTBOX: &str = "koers.outbox";
 pub const ACKS: &str = "koers.acks";
 pub const SENT: &str = "koers.sent";
 pub const SURVEY_INVITE: &str = "koers.survey-invite";
+pub const REMINDERS: &str = "koers.reminders";
+pub const AGENDA_EXPORTED: &str = "koers.agenda-exported";
 pub const SURVEY_DRAFT: &str = "koers.survey-draft.";
 pub const SESSION: &str = "koers.session";
 pub const SESSION_SEALED: &str = "koers.session-sealed";
@@ -67,7 +69,7 @@ const fn key(name: &'static str, store: Store, class: Class) -> Key {
     }
 }
 
-pub const KEYS: [Key; 17] = [
+pub const KEYS: [Key; 19] = [
     // The language chosen on this device, and the dossier's (the lock screen speaks it).
     key(LANG, Store::Local, Class::Device),
     key(PREFERRED_LANG, Store::Local, Class::BeforePin),
@@ -89,6 +91,10 @@ pub const KEYS: [Key; 17] = [
     key(SENT, Store::Local, Class::Vault),
     // The surveys this device sent, and "Later" on the home screen's invitation.
     key(SURVEY_INVITE, Store::Local, Class::Vault),
+    // Which reminders the agenda export carries (a person's choice, not the phone's).
+    key(REMINDERS, Store::Local, Class::Vault),
+    // What this device put in the phone's agenda, to notice a change since.
+    key(AGENDA_EXPORTED, Store::Local, Class::Vault),
     Key {
         name: SURVEY_DRAFT,
         prefix: true,

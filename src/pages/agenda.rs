@@ -1,11 +1,12 @@
 use crate::{
-    components::download::save_text,
+    components::agenda_export::export_to_phone,
     components::{isolate, labels, SkippedNotice, WithDossier},
     i18n::*,
-    model::{agenda, dates, ics, Appointment, AppointmentStatus, Dossier},
+    model::{agenda, dates, reminders, Appointment, AppointmentStatus, Dossier},
     state::settings::lang,
 };
 use leptos::prelude::*;
+use leptos_router::components::A;
 use std::rc::Rc;
 
 /// How many appointments are drawn at a time: a 2,000-item agenda stays quick on a phone.
@@ -62,18 +63,15 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
             view! {
                 {(upcoming_total == 0).then(|| view! { <p class="empty">{t!(i18n, agenda.no_upcoming)}</p> })}
                 {(upcoming_total > 0).then(|| view! {
-                    <button class="button big" on:click=move |_| {
-                        let text = team.with_value(|d| {
-                            ics::calendar(
-                                d.appointments.items.iter().filter(|a| agenda::is_upcoming(a, now)),
-                                |id| d.team_member(id).map(|m| m.name.clone()),
-                                dates::now(),
-                            )
+                    <button class="button big" aria-describedby="reminder-choice" on:click=move |_| {
+                        team.with_value(|d| {
+                            let upcoming: Vec<_> = d.appointments.items.iter().filter(|a| agenda::is_upcoming(a, now)).cloned().collect();
+                            export_to_phone(&upcoming, true, |id| d.team_member(id).map(|m| m.name.clone()), "koers-agenda.ics");
                         });
-                        save_text("koers-agenda.ics", "text/calendar", &text);
                     }>
                         <span aria-hidden="true">"📥 "</span>{t!(i18n, agenda.add_all)}
                     </button>
+                    <ReminderChoice />
                 })}
                 <div class="agenda">{move || render_days(false, shown.get())}</div>
                 {move || (shown.get() < upcoming_total).then(|| view! {
@@ -138,18 +136,34 @@ fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoV
                 <p><strong>{t!(i18n, agenda.bring)}</strong>" "<span dir="auto">{a.bring.join(", ")}</span></p>
             })}
             {a.notes.clone().map(|n| view! { <p class="notes" dir="auto">{n}</p> })}
+            {(reminders::always_both(&a.kind) && a.status != AppointmentStatus::Cancelled).then(|| view! {
+                <p class="notice"><span aria-hidden="true">"🔔 "</span>{t!(i18n, agenda.always_reminded)}</p>
+            })}
             {
                 let one = a.clone();
                 let with = with_name.clone();
                 view! {
                     <button class="button" on:click=move |_| {
-                        let text = ics::calendar([&one], |_| with.clone(), dates::now());
-                        save_text(&format!("koers-{}.ics", one.id), "text/calendar", &text);
+                        export_to_phone(std::slice::from_ref(&one), false, |_| with.clone(), &format!("koers-{}.ics", one.id));
                     }>
                         <span aria-hidden="true">"📥 "</span>{t!(i18n, agenda.add_single)}
                     </button>
                 }
             }
         </article>
+    }
+}
+
+/// Which reminders the export gives, with the way to change it: the participant should
+/// not find out at 19:00 the day before.
+#[component]
+fn ReminderChoice() -> impl IntoView {
+    let i18n = use_i18n();
+    let choice = crate::state::agenda_export::reminders();
+    view! {
+        <p id="reminder-choice">
+            {t!(i18n, agenda.reminder_choice, choice = move || labels::reminders(i18n, choice))}
+            " "<A href="/instellingen#herinneringen">{t!(i18n, agenda.reminder_change)}</A>
+        </p>
     }
 }

@@ -48,6 +48,7 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
     view! {
         <h1 dir="auto">{t!(i18n, home.greeting, name = isolate(name.clone()))}</h1>
         <SurveyInvite />
+        <AgendaChanged dossier=dossier.clone() />
         <section class="card" aria-labelledby="next-title">
             <h2 id="next-title">
                 <span aria-hidden="true">"📅 "</span>
@@ -168,6 +169,48 @@ fn QuickActions(mentor_name: Option<String>, mentor_phone: Option<String>) -> im
                 </A>
             </div>
         </section>
+    }
+}
+
+/// "Je agenda is veranderd sinds je hem in je telefoon zette": the phone's agenda does not
+/// follow the dossier, so after a move, a cancellation or a new appointment the export is
+/// offered again (`model::agenda_export`). Gone once exported again.
+#[component]
+fn AgendaChanged(dossier: Rc<Dossier>) -> impl IntoView {
+    use crate::{components::agenda_export::export_to_phone, state::agenda_export};
+    let i18n = use_i18n();
+    let dossier = StoredValue::new_local(dossier);
+    let changed = RwSignal::new(dossier.with_value(|d| {
+        agenda_export::exported()
+            .changes(&d.appointments.items, dates::now())
+            .any()
+    }));
+    let again = move |_| {
+        dossier.with_value(|d| {
+            let now = dates::now();
+            let list = agenda_export::exported().again(&d.appointments.items, now);
+            let all = agenda_export::exported().all;
+            export_to_phone(
+                &list,
+                all,
+                |id| d.team_member(id).map(|m| m.name.clone()),
+                "koers-agenda.ics",
+            );
+        });
+        changed.set(false);
+    };
+    move || {
+        changed.get().then(|| {
+            view! {
+                <section class="card attention" aria-labelledby="agenda-changed-title">
+                    <h2 id="agenda-changed-title"><span aria-hidden="true">"🔄 "</span>{t!(i18n, home.agenda_changed)}</h2>
+                    <p>{t!(i18n, home.agenda_changed_text)}</p>
+                    <button type="button" class="button primary big" on:click=again>
+                        <span aria-hidden="true">"📥 "</span>{t!(i18n, home.agenda_again)}
+                    </button>
+                </section>
+            }
+        })
     }
 }
 

@@ -1,5 +1,5 @@
 use crate::{
-    components::{isolate, FieldError},
+    components::{isolate, labels, FieldError},
     i18n::*,
     model::{
         display::TEXT_SIZES,
@@ -90,6 +90,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p id="high-contrast-hint" class="muted">{t!(i18n, settings.high_contrast_hint)}</p>
             <p class="muted">{t!(i18n, settings.system_hint)}</p>
         </section>
+        <ReminderSettings />
         <DeviceLockSettings />
         <crate::components::DiscreetInstall />
         <section class="card">
@@ -107,6 +108,41 @@ pub fn SettingsPage() -> impl IntoView {
             <button class="button big" on:click=sign_out>
                 {move || if warned.get() { t_string!(i18n, settings.sign_out_anyway) } else { t_string!(i18n, settings.sign_out) }}
             </button>
+        </section>
+    }
+}
+
+/// The reminders the agenda export gives (`model::reminders`): probation and court always
+/// get both, and this says so before anyone wonders why "Geen" did not hold for them.
+#[component]
+fn ReminderSettings() -> impl IntoView {
+    use crate::{model::reminders::Reminders, state::agenda_export};
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(agenda_export::reminders());
+    let failed = RwSignal::new(false);
+    view! {
+        <section class="card" id="herinneringen" aria-labelledby="reminders-title">
+            <h2 id="reminders-title"><span aria-hidden="true">"🔔 "</span>{t!(i18n, settings.reminders)}</h2>
+            <fieldset aria-describedby="reminders-always reminders-later">
+                <legend>{t!(i18n, settings.reminders_intro)}</legend>
+                {Reminders::ALL.into_iter().map(|choice| {
+                    let id = format!("reminders-{}", choice.as_str());
+                    view! {
+                        <div class="choice">
+                            <input type="radio" name="reminders" id=id.clone()
+                                prop:checked=move || chosen.get() == choice
+                                on:change=move |_| {
+                                    failed.set(!agenda_export::set_reminders(choice));
+                                    chosen.set(choice);
+                                } />
+                            <label for=id>{move || labels::reminders(i18n, choice)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            {move || failed.get().then(|| view! { <p class="form-error" role="alert">{t!(i18n, settings.reminders_not_saved)}</p> })}
+            <p id="reminders-always">{t!(i18n, settings.reminders_always)}</p>
+            <p id="reminders-later" class="muted">{t!(i18n, settings.reminders_later)}</p>
         </section>
     }
 }

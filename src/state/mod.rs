@@ -1,6 +1,7 @@
 //! Shared state in typed context: the session, the settings and the loaded documents.
 
 pub mod acks;
+pub mod agenda_export;
 pub mod data;
 pub mod lock;
 pub mod outbox;

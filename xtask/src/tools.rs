@@ -16,6 +16,8 @@ pub const BINARYEN_NPM: &str = "132.0.0";
 pub const ESBUILD_NPM: &str = "0.25.12";
 /// The SMTP sink of the server's mail tests (PyPI `aiosmtpd`), in a venv of its own.
 pub const AIOSMTPD_PYPI: &str = "1.4.6";
+/// A second, independent iCalendar parser for the agenda export's tests (PyPI `icalendar`).
+pub const ICALENDAR_PYPI: &str = "6.3.1";
 /// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons).
 pub const BUDGET_BROTLI: usize = 250 * 1024;
 
@@ -94,11 +96,12 @@ pub fn setup(browser: bool) -> Result {
 
 /// What only the tests need (`cargo xtask test` and `setup`, not `serve` or `build`).
 pub fn setup_tests() -> Result {
-    python_tool("aiosmtpd", AIOSMTPD_PYPI)
+    python_tool("aiosmtpd", AIOSMTPD_PYPI)?;
+    python_tool("icalendar", ICALENDAR_PYPI)
 }
 
 /// The Python that has the test tools from PyPI; `cargo xtask test` hands it to the server's
-/// mail tests as `KOERS_TEST_PYTHON`.
+/// mail tests and the agenda export's tests as `KOERS_TEST_PYTHON`.
 pub fn test_python() -> PathBuf {
     tools_dir().join("venv/bin/python")
 }
