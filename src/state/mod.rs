@@ -2,6 +2,7 @@
 
 pub mod acks;
 pub mod data;
+pub mod idle;
 pub mod lock;
 pub mod outbox;
 pub mod sent;
