@@ -111,15 +111,9 @@ fn value_label(
         (QuestionType::YesNo, "yes") => t_string!(i18n, results.yes).to_string(),
         (QuestionType::YesNo, "no") => t_string!(i18n, results.no).to_string(),
         (QuestionType::Choice | QuestionType::MultiChoice, _) => survey
-            .and_then(|s| {
-                s.questions()
-                    .map(|(_, q)| q)
-                    .find(|q| q.id == question.id)
-                    .and_then(|q| q.options.iter().find(|o| o.value == value))
-                    .map(|o| o.label.get(lang(i18n)).to_string())
-            })
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| value.to_string()),
+            .and_then(|s| s.option_label(&question.id, value, lang(i18n)))
+            .unwrap_or(value)
+            .to_string(),
         _ => value.to_string(),
     }
 }

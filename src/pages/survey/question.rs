@@ -133,16 +133,6 @@ pub(super) fn QuestionScreen(
     }
 }
 
-pub(super) fn face(n: i64) -> &'static str {
-    match n {
-        1 => "😞",
-        2 => "🙁",
-        3 => "😐",
-        4 => "🙂",
-        _ => "😄",
-    }
-}
-
 pub(super) fn face_word(i18n: I18nContext<Locale>, n: i64) -> String {
     match n {
         1 => t_string!(i18n, survey.face_1),
@@ -212,7 +202,7 @@ fn QuestionInput(
                         <label class="grade">
                             <input type="radio" name=qid.clone() value=n
                                 prop:checked=is(AnswerValue::Int(n)) on:change=set(AnswerValue::Int(n)) />
-                            <span><span aria-hidden="true">{face(n)}" "</span>{move || face_word(i18n, n)}</span>
+                            <span><span aria-hidden="true">{survey_flow::face(n)}" "</span>{move || face_word(i18n, n)}</span>
                         </label>
                     }).collect_view()}
                 </div>

@@ -2,7 +2,7 @@
 
 use super::{
     flow::{focus_on_mount, Sent},
-    question::{face, face_word},
+    question::face_word,
 };
 use crate::{
     api,
@@ -10,8 +10,8 @@ use crate::{
     i18n::*,
     model::{
         inbox::{AnswerValue, ResponseMode},
-        survey::{Question, QuestionType},
-        survey_flow::{self, Draft, Step},
+        survey::Question,
+        survey_flow::{self, AnswerWords, Draft, Step},
         Survey,
     },
     state::outbox::{self, use_outbox},
@@ -28,32 +28,12 @@ fn answer_text(
     q: &Question,
     value: Option<&AnswerValue>,
 ) -> Option<String> {
-    let language = lang(i18n);
-    let label = |v: &str| {
-        q.options
-            .iter()
-            .find(|o| o.value == v)
-            .map(|o| o.label.get(language).to_string())
-            .unwrap_or_else(|| v.to_string())
-    };
-    Some(match (value?, &q.kind) {
-        (AnswerValue::Int(n), QuestionType::Scale5) => {
-            format!("{} {}", face(*n), face_word(i18n, *n))
-        }
-        (AnswerValue::Int(n), _) => n.to_string(),
-        (AnswerValue::Bool(true), _) => t_string!(i18n, survey.yes).to_string(),
-        (AnswerValue::Bool(false), _) => t_string!(i18n, survey.no).to_string(),
-        (AnswerValue::Text(t), QuestionType::Choice) => label(t),
-        (AnswerValue::Text(t), _) if t.trim().is_empty() => return None,
-        (AnswerValue::Text(t), _) => t.clone(),
-        (AnswerValue::Many(vs), _) if vs.is_empty() => return None,
-        (AnswerValue::Many(vs), _) => q
-            .options
-            .iter()
-            .filter(|o| vs.contains(&o.value))
-            .map(|o| label(&o.value))
-            .collect::<Vec<_>>()
-            .join(", "),
+    Some(match survey_flow::answer_words(q, value, lang(i18n))? {
+        AnswerWords::Face(n) => format!("{} {}", survey_flow::face(n), face_word(i18n, n)),
+        AnswerWords::Number(n) => n.to_string(),
+        AnswerWords::Yes => t_string!(i18n, survey.yes).to_string(),
+        AnswerWords::No => t_string!(i18n, survey.no).to_string(),
+        AnswerWords::Text(t) => t,
     })
 }
 
