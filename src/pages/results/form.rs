@@ -11,12 +11,15 @@ use crate::{
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-/// The filter's fields, kept while the token form is back: the next load uses them.
+/// The filter's fields (and whether they parsed), kept while the token form is back: the
+/// next load uses them.
 #[derive(Clone, Copy)]
 pub(super) struct FilterFields {
     from: RwSignal<String>,
     to: RwSignal<String>,
     mode: RwSignal<String>,
+    /// The last filter applied did not parse.
+    invalid: RwSignal<bool>,
 }
 
 impl FilterFields {
@@ -25,6 +28,7 @@ impl FilterFields {
             from: RwSignal::new(String::new()),
             to: RwSignal::new(String::new()),
             mode: RwSignal::new(String::new()),
+            invalid: RwSignal::new(false),
         }
     }
 
@@ -127,8 +131,12 @@ pub(super) fn TokenForm(page: Results, filter: FilterFields) -> impl IntoView {
 #[component]
 pub(super) fn FilterForm(page: Results, filter: FilterFields) -> impl IntoView {
     let i18n = use_i18n();
-    let filter_error = RwSignal::new(false);
-    let FilterFields { from, to, mode } = filter;
+    let FilterFields {
+        from,
+        to,
+        mode,
+        invalid: filter_error,
+    } = filter;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match filter.current() {
