@@ -66,7 +66,7 @@ pub fn LockScreen() -> impl IntoView {
         <SecretForm
             input_id="unlock-pin"
             name="pin"
-            label=move || t!(i18n, lock.pin_label)
+            label=move || t_string!(i18n, lock.pin_label)
             error_id="unlock-error"
             error=Signal::derive(error)
             value=pin
@@ -75,8 +75,8 @@ pub fn LockScreen() -> impl IntoView {
             maxlength="5"
             on_submit=submit
             busy=unlock.pending()
-            submit_label=move || t!(i18n, lock.open)
-            busy_label=move || t!(i18n, lock.busy)
+            submit_label=move || t_string!(i18n, lock.open)
+            busy_label=move || t_string!(i18n, lock.busy)
         />
         <section class="card">
             <h2>{t!(i18n, lock.forgot_title)}</h2>

@@ -8,14 +8,15 @@ use leptos::prelude::*;
 /// A `card form` with one field: `label`, an optional hint (`hint_id`), the input
 /// (`aria-describedby` the hint and `error_id`, `aria-invalid` while there is an error),
 /// `children` (more fields) and the submit button, disabled while `busy` or `disabled`.
-/// `on_submit` runs without the browser's own submit.
+/// `on_submit` runs without the browser's own submit. The words are `TextProp`s (pass
+/// `move || t_string!(…)`): one text type for every form keeps the first load small.
 #[component]
 pub fn SecretForm(
     input_id: &'static str,
     name: &'static str,
-    #[prop(into)] label: ViewFn,
+    #[prop(into)] label: TextProp,
     #[prop(optional)] hint_id: Option<&'static str>,
-    #[prop(optional, into)] hint: Option<ViewFn>,
+    #[prop(optional, into)] hint: Option<TextProp>,
     error_id: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
     value: RwSignal<String>,
@@ -38,8 +39,8 @@ pub fn SecretForm(
     /// A pictogram before the button's words (hidden from screen readers).
     #[prop(optional)]
     icon: Option<&'static str>,
-    #[prop(into)] submit_label: ViewFn,
-    #[prop(into)] busy_label: ViewFn,
+    #[prop(into)] submit_label: TextProp,
+    #[prop(into)] busy_label: TextProp,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let describedby = match hint_id {
@@ -52,8 +53,8 @@ pub fn SecretForm(
     };
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <label for=input_id>{label.run()}</label>
-            {hint.map(|hint| view! { <p id=hint_id class="muted">{hint.run()}</p> })}
+            <label for=input_id>{move || label.get()}</label>
+            {hint.map(|hint| view! { <p id=hint_id class="muted">{move || hint.get()}</p> })}
             <input
                 id=input_id
                 name=name
@@ -78,7 +79,7 @@ pub fn SecretForm(
             {children.map(|c| c())}
             <button type="submit" class="button primary big" disabled=move || busy.get() || disabled.get()>
                 {icon.map(|i| view! { <span aria-hidden="true">{i}</span> })}
-                {move || if busy.get() { busy_label.run() } else { submit_label.run() }}
+                {move || if busy.get() { busy_label.get() } else { submit_label.get() }}
             </button>
         </form>
     }

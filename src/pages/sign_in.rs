@@ -91,9 +91,9 @@ pub fn SignInPage() -> impl IntoView {
         <SecretForm
             input_id="code"
             name="code"
-            label=move || t!(i18n, sign_in.code_label)
+            label=move || t_string!(i18n, sign_in.code_label)
             hint_id="code-hint"
-            hint=move || t!(i18n, sign_in.code_hint)
+            hint=move || t_string!(i18n, sign_in.code_hint)
             error_id="code-error"
             error=Signal::derive(error)
             value=code
@@ -105,8 +105,8 @@ pub fn SignInPage() -> impl IntoView {
             on_submit=submit
             busy=sign_in.pending()
             icon="🔑 "
-            submit_label=move || t!(i18n, sign_in.submit)
-            busy_label=move || t!(i18n, sign_in.busy)
+            submit_label=move || t_string!(i18n, sign_in.submit)
+            busy_label=move || t_string!(i18n, sign_in.busy)
         />
         <section class="card">
             <h2>{t!(i18n, sign_in.no_code)}</h2>

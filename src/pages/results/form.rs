@@ -94,9 +94,9 @@ pub(super) fn TokenForm(page: Results, filter: FilterFields) -> impl IntoView {
         <SecretForm
             input_id="results-token"
             name="results-token"
-            label=move || t!(i18n, results.token_label)
+            label=move || t_string!(i18n, results.token_label)
             hint_id="results-token-hint"
-            hint=move || t!(i18n, results.token_hint)
+            hint=move || t_string!(i18n, results.token_hint)
             error_id="results-token-error"
             error=Signal::derive(token_error)
             value=token
@@ -105,8 +105,8 @@ pub(super) fn TokenForm(page: Results, filter: FilterFields) -> impl IntoView {
             busy=load.pending()
             // Until the survey is known it is not known whether a key file is needed.
             disabled=Signal::derive(move || page.survey.get().is_none())
-            submit_label=move || t!(i18n, results.show)
-            busy_label=move || t!(i18n, results.busy)
+            submit_label=move || t_string!(i18n, results.show)
+            busy_label=move || t_string!(i18n, results.busy)
         >
             {move || page.sealed_survey().is_some().then(|| view! {
                 <p>{t!(i18n, results.sealed_intro)}</p>
