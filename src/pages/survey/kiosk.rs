@@ -18,6 +18,8 @@ use std::sync::Arc;
 
 const KIOSK_PIN_KEY: &str = crate::model::storage::KIOSK_PIN;
 
+/// One survey's kiosk: the PIN setup until the team set a PIN (this tab keeps its hash),
+/// then one respondent after another.
 #[component]
 pub(super) fn KioskFor(id: String) -> impl IntoView {
     let i18n = use_i18n();
