@@ -306,3 +306,81 @@ fn a_kiosk_pin_is_four_to_eight_digits_and_kept_hashed() {
     assert_ne!(pin_hash("1234"), pin_hash("1235"));
     assert_eq!(pin_hash("1234").len(), 64);
 }
+
+#[test]
+fn the_review_says_each_answer_in_words() {
+    let s = survey();
+    let question = |id: &str| s.question(id).unwrap().clone();
+    let words = |id: &str, v: AnswerValue| answer_words(&question(id), Some(&v), "nl");
+    assert_eq!(
+        words("privacy", AnswerValue::Int(4)),
+        Some(AnswerWords::Face(4))
+    );
+    assert_eq!(
+        words("overall", AnswerValue::Int(8)),
+        Some(AnswerWords::Number(8))
+    );
+    assert_eq!(
+        words("goals_known", AnswerValue::Bool(true)),
+        Some(AnswerWords::Yes)
+    );
+    assert_eq!(
+        words("goals_known", AnswerValue::Bool(false)),
+        Some(AnswerWords::No)
+    );
+    assert_eq!(
+        words("contact_amount", AnswerValue::Text("right".into())),
+        Some(AnswerWords::Text("Goed zo".into()))
+    );
+    // An option the survey no longer has is said by its value.
+    assert_eq!(
+        words("contact_amount", AnswerValue::Text("gone".into())),
+        Some(AnswerWords::Text("gone".into()))
+    );
+    // Ticked options in the survey's order, not the order they were ticked.
+    assert_eq!(
+        words(
+            "housing_missing",
+            AnswerValue::Many(vec!["quiet".into(), "furniture".into()])
+        ),
+        Some(AnswerWords::Text("Meubels, Rust".into()))
+    );
+    assert_eq!(
+        words("tip", AnswerValue::Text("Meer uitleg".into())),
+        Some(AnswerWords::Text("Meer uitleg".into()))
+    );
+}
+
+#[test]
+fn nothing_to_say_is_no_answer_in_the_review() {
+    let s = survey();
+    let tip = s.question("tip").unwrap();
+    assert_eq!(answer_words(tip, None, "nl"), None);
+    assert_eq!(
+        answer_words(tip, Some(&AnswerValue::Text("  ".into())), "nl"),
+        None
+    );
+    let many = s.question("housing_missing").unwrap();
+    assert_eq!(
+        answer_words(many, Some(&AnswerValue::Many(vec![])), "nl"),
+        None
+    );
+}
+
+#[test]
+fn five_faces_from_unhappy_to_happy() {
+    let faces: Vec<_> = (1..=5).map(face).collect();
+    assert_eq!(faces, ["😞", "🙁", "😐", "🙂", "😄"]);
+    assert_eq!(face(9), "😄");
+}
+
+#[test]
+fn results_name_an_option_by_its_label() {
+    let s = survey();
+    assert_eq!(
+        s.option_label("contact_amount", "right", "nl"),
+        Some("Goed zo")
+    );
+    assert_eq!(s.option_label("contact_amount", "gone", "nl"), None);
+    assert_eq!(s.option_label("no_such_question", "right", "nl"), None);
+}

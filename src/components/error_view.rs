@@ -1,5 +1,20 @@
 use crate::{api::ApiError, i18n::*};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// An `ApiError` in plain words: the one wording of each error, wherever it is shown.
+pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> &'static str {
+    match error {
+        ApiError::Offline => t_string!(i18n, error.offline),
+        ApiError::NotFound => t_string!(i18n, error.not_found),
+        ApiError::Server(_) | ApiError::PartMissing => t_string!(i18n, error.server),
+        ApiError::BadData { .. } => t_string!(i18n, error.bad_data),
+        ApiError::Unsupported { .. } => t_string!(i18n, error.update_app),
+        ApiError::SignedOut => t_string!(i18n, error.signed_out),
+        ApiError::CannotOpen => t_string!(i18n, error.cannot_open),
+        ApiError::CodeNeeded => t_string!(i18n, sign_in.code_again),
+    }
+}
 
 /// The one error view of the app: what went wrong in plain words, and a retry button.
 #[component]
@@ -12,16 +27,7 @@ pub fn ErrorView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let details = error.to_string();
-    let message = move || match &error {
-        ApiError::Offline => t_string!(i18n, error.offline),
-        ApiError::NotFound => t_string!(i18n, error.not_found),
-        ApiError::Server(_) | ApiError::PartMissing => t_string!(i18n, error.server),
-        ApiError::BadData { .. } => t_string!(i18n, error.bad_data),
-        ApiError::Unsupported { .. } => t_string!(i18n, error.update_app),
-        ApiError::SignedOut => t_string!(i18n, error.signed_out),
-        ApiError::CannotOpen => t_string!(i18n, error.cannot_open),
-        ApiError::CodeNeeded => t_string!(i18n, sign_in.code_again),
-    };
+    let message = move || api_error_text(i18n, &error);
     view! {
         <section class="error-view" role="alert" aria-labelledby="error-title">
             {if whole_page {

@@ -1,5 +1,5 @@
 use crate::{
-    components::FieldError,
+    components::SecretForm,
     i18n::*,
     state::outbox::use_outbox,
     state::{
@@ -16,7 +16,7 @@ pub fn LockScreen() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let (pin, set_pin) = signal(String::new());
+    let pin = RwSignal::new(String::new());
     let (empty, set_empty) = signal(false);
     let outbox = use_outbox();
     let unlock = Action::new_local(move |pin: &String| {
@@ -47,15 +47,14 @@ pub fn LockScreen() -> impl IntoView {
             session.sign_out();
         }
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |_: ()| {
         let value = pin.get_untracked();
         if value.trim().is_empty() {
             set_empty.set(true);
             return;
         }
         set_empty.set(false);
-        set_pin.set(String::new());
+        pin.set(String::new());
         unlock.dispatch(value.trim().to_string());
     };
     let forgot = move |_| {
@@ -64,26 +63,21 @@ pub fn LockScreen() -> impl IntoView {
     };
     view! {
         <h1><span aria-hidden="true">"🔒 "</span>{t!(i18n, lock.title)}</h1>
-        <form class="card form" on:submit=submit novalidate>
-            <label for="unlock-pin">{t!(i18n, lock.pin_label)}</label>
-            <input
-                id="unlock-pin"
-                name="pin"
-                type="password"
-                class="input code-input"
-                inputmode="numeric"
-                autocomplete="off"
-                maxlength="5"
-                aria-describedby="unlock-error"
-                aria-invalid=move || error().is_some().to_string()
-                prop:value=pin
-                on:input=move |ev| set_pin.set(event_target_value(&ev))
-            />
-            <FieldError id="unlock-error" message=Signal::derive(error) />
-            <button type="submit" class="button primary big" disabled=move || unlock.pending().get()>
-                {move || if unlock.pending().get() { t_string!(i18n, lock.busy) } else { t_string!(i18n, lock.open) }}
-            </button>
-        </form>
+        <SecretForm
+            input_id="unlock-pin"
+            name="pin"
+            label=move || t_string!(i18n, lock.pin_label)
+            error_id="unlock-error"
+            error=Signal::derive(error)
+            value=pin
+            code=true
+            inputmode="numeric"
+            maxlength="5"
+            on_submit=submit
+            busy=unlock.pending()
+            submit_label=move || t_string!(i18n, lock.open)
+            busy_label=move || t_string!(i18n, lock.busy)
+        />
         <section class="card">
             <h2>{t!(i18n, lock.forgot_title)}</h2>
             <p>{t!(i18n, lock.forgot_text)}</p>

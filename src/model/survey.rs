@@ -130,6 +130,16 @@ impl Survey {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions().map(|(_, q)| q).find(|q| q.id == id)
     }
+    /// The label in `lang` of an option of a question; `None` when the survey does not
+    /// have it or gives it no words (results then show the raw value).
+    pub fn option_label(&self, question: &str, value: &str, lang: &str) -> Option<&str> {
+        self.question(question)?
+            .options
+            .iter()
+            .find(|o| o.value == value)
+            .map(|o| o.label.get(lang))
+            .filter(|label| !label.is_empty())
+    }
     /// Sections and questions that could not be shown.
     pub fn skipped(&self) -> usize {
         self.sections.skipped_count()

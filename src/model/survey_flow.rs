@@ -7,7 +7,7 @@ use super::inbox::{
     SurveyResponse,
 };
 use super::lenient::Instant;
-use super::survey::{Anonymity, Question, Survey};
+use super::survey::{Anonymity, Question, QuestionType, Survey};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -266,6 +266,67 @@ pub fn build_response(
             participant_id.map(str::to_string)
         },
         answers: answers_to_send(survey, &draft.answers),
+    }
+}
+
+/// How the review says an answer. Faces and yes/no are words the page translates; the
+/// rest is said as given, options by their label in `lang`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerWords {
+    /// A five-point answer, 1 (very unhappy) to 5 (very happy): see [`face`].
+    Face(i64),
+    Number(i64),
+    Yes,
+    No,
+    Text(String),
+}
+
+/// The answer to `question` as the review says it; `None` when there is nothing to say
+/// (no answer, only spaces, no option ticked).
+pub fn answer_words(
+    question: &Question,
+    value: Option<&AnswerValue>,
+    lang: &str,
+) -> Option<AnswerWords> {
+    // An option the survey no longer has (a draft of an edited survey) is said by its value.
+    let label = |v: &str| {
+        question
+            .options
+            .iter()
+            .find(|o| o.value == v)
+            .map(|o| o.label.get(lang).to_string())
+            .unwrap_or_else(|| v.to_string())
+    };
+    Some(match (value?, &question.kind) {
+        (AnswerValue::Int(n), QuestionType::Scale5) => AnswerWords::Face(*n),
+        (AnswerValue::Int(n), _) => AnswerWords::Number(*n),
+        (AnswerValue::Bool(true), _) => AnswerWords::Yes,
+        (AnswerValue::Bool(false), _) => AnswerWords::No,
+        (AnswerValue::Text(t), QuestionType::Choice) => AnswerWords::Text(label(t)),
+        (AnswerValue::Text(t), _) if t.trim().is_empty() => return None,
+        (AnswerValue::Text(t), _) => AnswerWords::Text(t.clone()),
+        (AnswerValue::Many(vs), _) if vs.is_empty() => return None,
+        // In the survey's order, not the order they were ticked.
+        (AnswerValue::Many(vs), _) => AnswerWords::Text(
+            question
+                .options
+                .iter()
+                .filter(|o| vs.contains(&o.value))
+                .map(|o| label(&o.value))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    })
+}
+
+/// The face shown for a five-point answer (anything above 4 is the happiest).
+pub fn face(n: i64) -> &'static str {
+    match n {
+        1 => "😞",
+        2 => "🙁",
+        3 => "😐",
+        4 => "🙂",
+        _ => "😄",
     }
 }
 

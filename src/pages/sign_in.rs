@@ -1,6 +1,6 @@
 use crate::{
     api::{self, ApiError},
-    components::FieldError,
+    components::{api_error_text, SecretForm},
     i18n::*,
     state::{
         outbox::use_outbox, settings::apply_preferred, use_code_again, use_config, use_dossier,
@@ -20,7 +20,7 @@ pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let dossier = use_dossier().0;
     let navigate = use_navigate();
-    let (code, set_code) = signal(String::new());
+    let code = RwSignal::new(String::new());
     let (empty, set_empty) = signal(false);
     let code_again = use_code_again().0;
 
@@ -50,18 +50,15 @@ pub fn SignInPage() -> impl IntoView {
     });
     let error = move || match sign_in.value().get() {
         Some(Err(ApiError::NotFound)) => Some(t_string!(i18n, sign_in.unknown_code).to_string()),
-        Some(Err(ApiError::Offline)) => Some(t_string!(i18n, error.offline).to_string()),
-        Some(Err(ApiError::Unsupported { .. })) => {
-            Some(t_string!(i18n, error.update_app).to_string())
+        // Not answers to a sign-in: said as the server's fault.
+        Some(Err(ApiError::SignedOut | ApiError::CodeNeeded)) => {
+            Some(t_string!(i18n, error.server).to_string())
         }
-        Some(Err(ApiError::BadData { .. })) => Some(t_string!(i18n, error.bad_data).to_string()),
-        Some(Err(ApiError::CannotOpen)) => Some(t_string!(i18n, error.cannot_open).to_string()),
-        Some(Err(_)) => Some(t_string!(i18n, error.server).to_string()),
+        Some(Err(e)) => Some(api_error_text(i18n, &e).to_string()),
         _ if empty.get() => Some(t_string!(i18n, sign_in.empty_code).to_string()),
         _ => None,
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |_: ()| {
         let value = code.get_untracked();
         if value.trim().is_empty() {
             set_empty.set(true);
@@ -74,7 +71,7 @@ pub fn SignInPage() -> impl IntoView {
     // Take the code, remove it from the address bar and history, and sign in with it.
     if let Some(from_link) = take_code_from_fragment() {
         if !session.is_signed_in() {
-            set_code.set(from_link.clone());
+            code.set(from_link.clone());
             sign_in.dispatch(from_link);
         }
     }
@@ -91,31 +88,26 @@ pub fn SignInPage() -> impl IntoView {
         <Show when=move || code_again.get()>
             <p class="notice" role="status">{t!(i18n, sign_in.code_again)}</p>
         </Show>
-        <form class="card form" on:submit=submit novalidate>
-            <label for="code">{t!(i18n, sign_in.code_label)}</label>
-            <p id="code-hint" class="muted">{t!(i18n, sign_in.code_hint)}</p>
-            <input
-                id="code"
-                name="code"
-                type="text"
-                class="input code-input"
-                autocomplete="off"
-                autocapitalize="characters"
-                spellcheck="false"
-                aria-describedby="code-hint code-error"
-                aria-invalid=move || error().is_some().to_string()
-                prop:value=code
-                on:input=move |ev| {
-                    crate::routes::warm_home();
-                    set_code.set(event_target_value(&ev))
-                }
-            />
-            <FieldError id="code-error" message=Signal::derive(error) />
-            <button type="submit" class="button primary big" disabled=move || sign_in.pending().get()>
-                <span aria-hidden="true">"🔑 "</span>
-                {move || if sign_in.pending().get() { t_string!(i18n, sign_in.busy) } else { t_string!(i18n, sign_in.submit) }}
-            </button>
-        </form>
+        <SecretForm
+            input_id="code"
+            name="code"
+            label=move || t_string!(i18n, sign_in.code_label)
+            hint_id="code-hint"
+            hint=move || t_string!(i18n, sign_in.code_hint)
+            error_id="code-error"
+            error=Signal::derive(error)
+            value=code
+            kind="text"
+            code=true
+            autocapitalize="characters"
+            spellcheck="false"
+            on_input=Callback::new(|_| crate::routes::warm_home())
+            on_submit=submit
+            busy=sign_in.pending()
+            icon="🔑 "
+            submit_label=move || t_string!(i18n, sign_in.submit)
+            busy_label=move || t_string!(i18n, sign_in.busy)
+        />
         <section class="card">
             <h2>{t!(i18n, sign_in.no_code)}</h2>
             <A href="/contact" attr:class="button big">
@@ -125,7 +117,7 @@ pub fn SignInPage() -> impl IntoView {
         </section>
         // Last on the page: it appears once config.json has loaded and must not push
         // anything down (layout shift).
-        <DemoCodes on_pick=move |c: String| set_code.set(c) />
+        <DemoCodes on_pick=move |c: String| code.set(c) />
     }
 }
 

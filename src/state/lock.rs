@@ -287,8 +287,6 @@ pub fn set_shared_phone(session: Session, on: bool) {
 /// Watches for use (taps, keys) and locks after [`vault::IDLE_LOCK_MS`] without it; on a
 /// shared phone, signs out when the page goes away. Lives as long as the page.
 pub fn watch(session: Session) {
-    let _ = window_event_listener(leptos::ev::pointerdown, move |_| session.touch());
-    let _ = window_event_listener(leptos::ev::keydown, move |_| session.touch());
     let check = move || {
         if session.pin_set.get_untracked()
             && !session.locked.get_untracked()
@@ -297,9 +295,15 @@ pub fn watch(session: Session) {
             lock_now(session);
         }
     };
-    // A phone that sleeps does not run timers: check again the moment the page is shown.
-    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| check());
-    let _ = set_interval_with_handle(check, std::time::Duration::from_secs(10));
+    super::idle::use_idle(
+        super::idle::Idle {
+            uses: &["pointerdown", "keydown"],
+            every: std::time::Duration::from_secs(10),
+            when_shown: true,
+        },
+        move || session.touch(),
+        check,
+    );
     let _ = window_event_listener(leptos::ev::pagehide, move |_| {
         if shared_phone() && session.lookup_untracked().is_some() {
             session.sign_out_keeping_outbox();

@@ -3,6 +3,7 @@
 pub mod acks;
 pub mod agenda_export;
 pub mod data;
+pub mod idle;
 pub mod lock;
 pub mod outbox;
 pub mod sent;
