@@ -108,7 +108,7 @@ pub fn appointment_icon(k: &AppointmentKind) -> &'static str {
         AppointmentKind::Mentor => "🙂",
         AppointmentKind::Probation => "📋",
         AppointmentKind::Treatment => "💬",
-        AppointmentKind::Medical => "🩺",
+        AppointmentKind::Medical => "🏥",
         AppointmentKind::Court => "⚖️",
         AppointmentKind::DayActivity => "🛠️",
         AppointmentKind::Other(_) => "📅",

@@ -1,6 +1,11 @@
-//! "Lees voor": reads a text block aloud with the browser's speech synthesis, in the
-//! interface language. Hidden when the device has no voice for that language.
-use crate::{i18n::*, model::display, state::settings::lang};
+//! "Lees voor": reads a text block aloud with the browser's speech synthesis, each piece in
+//! its own language (`model::speech`): the dossier's words with a voice of the dossier's
+//! language, the app's own words with the interface language's. Hidden when the device
+//! lacks a voice for one of them.
+use crate::{
+    i18n::*,
+    model::speech::{self, Piece},
+};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -9,7 +14,7 @@ use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 /// What the device can say, and which button is speaking now (one at a time).
 #[derive(Clone, Copy)]
 pub struct Speech {
-    /// The primary language of every installed voice ("nl", "ar", …).
+    /// The primary language of every installed voice ("nl", "ar", "de", …).
     voices: RwSignal<Vec<String>>,
     speaking: RwSignal<Option<u32>>,
 }
@@ -22,7 +27,7 @@ fn voice_langs(s: &SpeechSynthesis) -> Vec<String> {
     s.get_voices()
         .iter()
         .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
-        .filter_map(|v| display::offered(&v.lang()).map(str::to_string))
+        .filter_map(|v| speech::primary(&v.lang()))
         .collect()
 }
 
@@ -51,7 +56,7 @@ fn pick_voice(s: &SpeechSynthesis, code: &str) -> Option<SpeechSynthesisVoice> {
     s.get_voices()
         .iter()
         .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
-        .find(|v| display::offered(&v.lang()) == Some(code))
+        .find(|v| speech::primary(&v.lang()).as_deref() == Some(code))
 }
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
@@ -60,9 +65,9 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 /// ("Lees voor: Ik ben op tijd voor afspraken"). Pressing it again stops.
 #[component]
 pub fn ReadAloud(
-    /// The words to say.
+    /// The words to say, each piece with its language.
     #[prop(into)]
-    text: Signal<String>,
+    text: Signal<Vec<Piece>>,
     /// A short name of the block, part of the button's accessible name.
     #[prop(into)]
     what: Signal<String>,
@@ -73,10 +78,7 @@ pub fn ReadAloud(
     };
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let speaking = move || speech.speaking.get() == Some(id);
-    let available = move || {
-        let code = lang(i18n);
-        speech.voices.with(|v| v.iter().any(|l| l == code))
-    };
+    let available = move || text.with(|t| speech.voices.with(|v| speech::speakable(t, v)));
     let stop = move || {
         if speech.speaking.get_untracked() == Some(id) {
             if let Some(s) = synth() {
@@ -92,26 +94,32 @@ pub fn ReadAloud(
             return;
         }
         let Some(s) = synth() else { return };
-        let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&text.get_untracked()) else {
-            return;
-        };
-        let code = lang(i18n);
-        utterance.set_lang(code);
-        if let Some(voice) = pick_voice(&s, code) {
-            utterance.set_voice(Some(&voice));
-        }
-        let done = Closure::<dyn Fn()>::new(move || {
-            if speech.speaking.get_untracked() == Some(id) {
-                speech.speaking.set(None);
-            }
-        });
-        utterance.set_onend(Some(done.as_ref().unchecked_ref()));
-        utterance.set_onerror(Some(done.as_ref().unchecked_ref()));
-        // The utterance keeps the callback; it is small and freed with the page.
-        done.forget();
+        let said = speech::utterances(&text.get_untracked());
+        let last = said.len().saturating_sub(1);
         s.cancel();
         speech.speaking.set(Some(id));
-        s.speak(&utterance);
+        // The browser queues the utterances and reads them in order, each in its voice.
+        for (i, piece) in said.iter().enumerate() {
+            let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(&piece.text) else {
+                continue;
+            };
+            utterance.set_lang(&piece.lang);
+            if let Some(voice) = pick_voice(&s, &piece.lang) {
+                utterance.set_voice(Some(&voice));
+            }
+            if i == last {
+                let done = Closure::<dyn Fn()>::new(move || {
+                    if speech.speaking.get_untracked() == Some(id) {
+                        speech.speaking.set(None);
+                    }
+                });
+                utterance.set_onend(Some(done.as_ref().unchecked_ref()));
+                utterance.set_onerror(Some(done.as_ref().unchecked_ref()));
+                // The utterance keeps the callback; it is small and freed with the page.
+                done.forget();
+            }
+            s.speak(&utterance);
+        }
     };
     let label = move || {
         let what = what.get();

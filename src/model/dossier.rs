@@ -13,6 +13,9 @@ pub struct Dossier {
     pub schema: String,
     #[serde(default, deserialize_with = "opt_instant")]
     pub generated_at: Option<Instant>,
+    /// The language of the file's texts (BCP 47); see [`Dossier::data_lang`].
+    #[serde(default, deserialize_with = "opt_text")]
+    pub lang: Option<String>,
     pub participant: Participant,
     #[serde(default)]
     pub team: List<TeamMember>,
@@ -31,6 +34,11 @@ impl Document for Dossier {
 }
 
 impl Dossier {
+    /// The primary language of the file's texts, lowercase: Dutch unless the file says
+    /// otherwise (an ECD writes Dutch).
+    pub fn data_lang(&self) -> String {
+        super::speech::primary(self.lang.as_deref().unwrap_or("")).unwrap_or_else(|| "nl".into())
+    }
     pub fn team_member(&self, id: &str) -> Option<&TeamMember> {
         self.team.iter().find(|m| m.id == id)
     }

@@ -27,6 +27,7 @@ pub mod results;
 pub mod sealed;
 pub mod sealed_write;
 pub mod sent;
+pub mod speech;
 pub mod storage;
 pub mod survey;
 pub mod survey_flow;

@@ -5,10 +5,11 @@ use crate::{
         agreements::{self, ReadState},
         dates,
         outbox::ItemState,
+        speech::Piece,
         Agreement, AgreementKind, Dossier,
     },
     state::outbox::{self, use_outbox},
-    state::{acks, settings::lang},
+    state::{acks, settings::lang, use_dossier},
 };
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -166,7 +167,7 @@ fn AgreementCard(agreement: Agreement, participant_id: String) -> impl IntoView 
             </h3>
             {a.text.clone().map(|t| view! { <p class="text" dir="auto">{t}</p> })}
             <ReadAloud
-                text=format!("{}. {}", a.title, a.text.clone().unwrap_or_default())
+                text=vec![Piece::new(&use_dossier().data_lang(), format!("{}. {}", a.title, a.text.clone().unwrap_or_default()))]
                 what=a.title.clone() />
             {
                 let state = state.clone();

@@ -2,9 +2,9 @@ use super::goals::deadline_text;
 use crate::{
     components::{labels, ProgressBar, ReadAloud, WithDossier},
     i18n::*,
-    model::{dates, goals, outbox::ItemState, Goal},
+    model::{dates, goals, outbox::ItemState, speech::Piece, Goal},
     state::outbox::{self, use_outbox},
-    state::settings::lang,
+    state::{settings::lang, use_dossier},
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
@@ -50,8 +50,10 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
     // The goal and its SMART answers, question by question, as the page shows them.
     let spoken = {
         let (title, smart) = (goal.title.clone(), smart.clone());
+        let data = use_dossier().data_lang();
         Signal::derive(move || {
-            let mut parts = vec![title.clone()];
+            let ui = lang(i18n);
+            let mut parts = vec![Piece::sentence(&data, &title)];
             for (q, a) in [
                 (
                     t_string!(i18n, goals.q_specific).to_string(),
@@ -71,17 +73,21 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
                 ),
             ] {
                 if let Some(a) = a {
-                    parts.push(format!("{q} {a}"));
+                    parts.push(Piece::new(ui, q));
+                    parts.push(Piece::sentence(&data, a));
                 }
             }
             if let Some(d) = deadline {
-                parts.push(format!(
-                    "{} {}",
-                    t_string!(i18n, goals.q_time_bound),
-                    deadline_text(i18n, d)
+                parts.push(Piece::sentence(
+                    ui,
+                    &format!(
+                        "{} {}",
+                        t_string!(i18n, goals.q_time_bound),
+                        deadline_text(i18n, d)
+                    ),
                 ));
             }
-            parts.join(". ")
+            parts
         })
     };
     let answer = move |text: Option<String>| match text {

@@ -1,8 +1,8 @@
 use crate::{
     components::{ReadAloud, SkippedNotice, WithDossier},
     i18n::*,
-    model::{dates, Dossier, SignalLevel, SignalPhase},
-    state::settings::lang,
+    model::{dates, speech::Piece, Dossier, SignalLevel, SignalPhase},
+    state::{settings::lang, use_dossier},
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -40,8 +40,8 @@ fn Phase(phase: SignalPhase) -> impl IntoView {
     let i18n = use_i18n();
     let level = phase.level.clone();
     let (class, icon) = match level {
-        SignalLevel::Green => ("phase green", "🟢"),
-        SignalLevel::Orange => ("phase orange", "🟠"),
+        SignalLevel::Green => ("phase green", "💚"),
+        SignalLevel::Orange => ("phase orange", "🔶"),
         SignalLevel::Red => ("phase red", "🔴"),
         SignalLevel::Other(_) => ("phase", "⚪"),
     };
@@ -54,22 +54,24 @@ fn Phase(phase: SignalPhase) -> impl IntoView {
     };
     let spoken = {
         let (signals, mine, theirs) = (
-            phase.signals.join(". "),
-            phase.my_actions.join(". "),
-            phase.support_actions.join(". "),
+            phase.signals.clone(),
+            phase.my_actions.clone(),
+            phase.support_actions.clone(),
         );
         let title = title.clone();
+        let data = use_dossier().data_lang();
         Signal::derive(move || {
-            format!(
-                "{}. {}: {}. {}: {}. {}: {}.",
-                title(),
-                t_string!(i18n, signals.signals),
-                signals,
-                t_string!(i18n, signals.my_actions),
-                mine,
-                t_string!(i18n, signals.support_actions),
-                theirs
-            )
+            let ui = lang(i18n);
+            let mut parts = vec![Piece::sentence(ui, title())];
+            for (label, items) in [
+                (t_string!(i18n, signals.signals), &signals),
+                (t_string!(i18n, signals.my_actions), &mine),
+                (t_string!(i18n, signals.support_actions), &theirs),
+            ] {
+                parts.push(Piece::new(ui, format!("{label}:")));
+                parts.extend(items.iter().map(|s| Piece::sentence(&data, s)));
+            }
+            parts
         })
     };
     let what = {

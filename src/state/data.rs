@@ -10,6 +10,16 @@ use std::rc::Rc;
 #[derive(Clone, Copy)]
 pub struct DossierResource(pub LocalResource<Result<Rc<Dossier>, ApiError>>);
 
+impl DossierResource {
+    /// The language of the loaded dossier's texts (`Dossier::data_lang`), for "Lees voor".
+    pub fn data_lang(&self) -> String {
+        self.0
+            .get_untracked()
+            .and_then(Result::ok)
+            .map_or_else(|| "nl".to_string(), |d| d.data_lang())
+    }
+}
+
 /// `config.json`: organisation, crisis line, active survey, demo mode.
 #[derive(Clone, Copy)]
 pub struct ConfigResource(pub LocalResource<Result<Rc<Config>, ApiError>>);

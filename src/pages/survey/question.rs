@@ -6,6 +6,7 @@ use crate::{
     i18n::*,
     model::{
         inbox::AnswerValue,
+        speech::Piece,
         survey::{Question, QuestionType},
         survey_flow::{self, Draft, Problem, Step},
         LocalizedText, Survey,
@@ -76,13 +77,14 @@ pub(super) fn QuestionScreen(
     let (spoken, what) = {
         let (text, help) = (question.text.clone(), help.clone());
         let what = Signal::derive(move || text.get(lang(i18n)).to_string());
+        // A survey text is in the interface language when translated, else in the language
+        // the survey falls back to (usually Dutch): each is read in the language it is in.
+        let text = question.text.clone();
         let spoken = Signal::derive(move || {
-            let help = help.get(lang(i18n));
-            if help.is_empty() {
-                what.get()
-            } else {
-                format!("{}. {help}", what.get())
-            }
+            let ui = lang(i18n);
+            let piece =
+                |t: &LocalizedText| Piece::sentence(t.lang_of(ui).unwrap_or("nl"), t.get(ui));
+            vec![piece(&text), piece(&help)]
         });
         (spoken, what)
     };
