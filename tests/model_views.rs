@@ -206,7 +206,8 @@ fn search_needs_every_word_in_any_case() {
 }
 
 #[test]
-fn review_soon_includes_overdue_but_not_ended() {
+fn review_splits_upcoming_from_passed_and_leaves_out_ended() {
+    use agreements::Review;
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let soon = agreement(serde_json::json!({"id": "1", "title": "t", "review_on": "2026-12-01"}));
     let later = agreement(serde_json::json!({"id": "2", "title": "t", "review_on": "2027-03-01"}));
@@ -215,10 +216,13 @@ fn review_soon_includes_overdue_but_not_ended() {
     let ended = agreement(
         serde_json::json!({"id": "4", "title": "t", "review_on": "2026-12-01", "status": "ended"}),
     );
-    assert!(agreements::review_soon(&soon, today, 21));
-    assert!(!agreements::review_soon(&later, today, 21));
-    assert!(agreements::review_soon(&overdue, today, 21));
-    assert!(!agreements::review_soon(&ended, today, 21));
+    assert_eq!(agreements::review(&soon, today, 21), Some(Review::Upcoming));
+    assert_eq!(agreements::review(&later, today, 21), None);
+    assert_eq!(
+        agreements::review(&overdue, today, 21),
+        Some(Review::Passed)
+    );
+    assert_eq!(agreements::review(&ended, today, 21), None);
 }
 
 fn goal(json: serde_json::Value) -> Goal {

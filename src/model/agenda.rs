@@ -91,13 +91,16 @@ pub fn next(appointments: &[Appointment], now: DateTime<Utc>) -> Option<&Appoint
         .min_by_key(|a| a.start.0)
 }
 
-/// How many appointments (not cancelled) are on today's date.
+/// How many appointments (not cancelled) are on today's date and have not ended yet: home says
+/// "Vandaag: 2 in je agenda", and one that ended this morning is no longer ahead today.
 pub fn count_today(appointments: &[Appointment], now: DateTime<Utc>) -> usize {
     let today = dates::today_at(now);
     appointments
         .iter()
         .filter(|a| {
-            a.status != AppointmentStatus::Cancelled && dates::local(&a.start).date_naive() == today
+            a.status != AppointmentStatus::Cancelled
+                && dates::local(&a.start).date_naive() == today
+                && is_upcoming(a, now)
         })
         .count()
 }

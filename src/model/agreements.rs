@@ -108,9 +108,31 @@ pub fn is_active(a: &Agreement) -> bool {
     a.status != AgreementStatus::Ended
 }
 
-/// Active agreements to be discussed within `days` from today (or overdue).
-pub fn review_soon(a: &Agreement, today: NaiveDate, days: i64) -> bool {
-    is_active(a)
-        && a.review_on
-            .is_some_and(|Date(d)| (d - today).num_days() <= days)
+/// When an active agreement's review lies, seen from today in Dutch time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// From today up to and including `days` ahead: "binnenkort".
+    Upcoming,
+    /// Before today. Never "binnenkort": the dossier may simply not have been updated yet,
+    /// so the participant is told the date went by and to ask about it.
+    Passed,
+}
+
+/// `None` for an ended agreement, one without a review date, or one further than `days` ahead.
+pub fn review(a: &Agreement, today: NaiveDate, days: i64) -> Option<Review> {
+    if !is_active(a) {
+        return None;
+    }
+    let Date(d) = a.review_on?;
+    match super::dates::days_until(d, today) {
+        n if n < 0 => Some(Review::Passed),
+        n if n <= days => Some(Review::Upcoming),
+        _ => None,
+    }
+}
+
+/// Whether a review date has gone by: then the agreements page says "Dit zou op ... besproken
+/// worden" rather than "Bespreken op".
+pub fn review_passed(day: NaiveDate, today: NaiveDate) -> bool {
+    super::dates::days_until(day, today) < 0
 }

@@ -183,7 +183,11 @@ fn AgreementCard(agreement: Agreement, participant_id: String) -> impl IntoView 
             }
             <p class="meta">
                 {agreed.map(|d| view! { <span>{move || t_string!(i18n, agreements.agreed_on, date = dates::date_long(d, lang(i18n)))}</span> })}
-                {review.map(|d| view! { <span>{move || t_string!(i18n, agreements.review_on, date = dates::day_short(d, today, lang(i18n)))}</span> })}
+                {review.map(|d| view! { <span>{move || if agreements::review_passed(d, today) {
+                    t_string!(i18n, agreements.review_passed, date = dates::day_short_absolute(d, today, lang(i18n))).to_string()
+                } else {
+                    t_string!(i18n, agreements.review_on, date = dates::day_short(d, today, lang(i18n))).to_string()
+                }}</span> })}
             </p>
             {move || match (state(), ack.get()) {
                 (ReadState::Confirmed, _) => a.version.map(|_| view! {

@@ -159,7 +159,11 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            {next_eval.map(|d| view! { <p><strong>{move || t_string!(i18n, goals.next_evaluation, date = dates::date_long(d, lang(i18n)))}</strong></p> })}
+            {next_eval.map(|d| view! { <p><strong>{move || if goals::evaluation_passed(d, dates::today_at(dates::now())) {
+                t_string!(i18n, goals.evaluation_passed, date = dates::date_long(d, lang(i18n))).to_string()
+            } else {
+                t_string!(i18n, goals.next_evaluation, date = dates::date_long(d, lang(i18n))).to_string()
+            }}</strong></p> })}
         </section>
         <Reflection goal_id=goal.id.clone() participant_id />
     }

@@ -67,17 +67,16 @@ pub fn GoalCard(goal: Goal) -> impl IntoView {
 /// "Nog 45 dagen", "Vandaag klaar" or "Datum is voorbij".
 pub fn deadline_text(i18n: I18nContext<Locale>, day: chrono::NaiveDate) -> String {
     let today = dates::today_at(dates::now());
-    let left = dates::days_until(day, today);
     let when = t_string!(
         i18n,
         goals.deadline,
         date = dates::date_long(day, lang(i18n))
     )
     .to_string();
-    let rest = match left {
-        0 => t_string!(i18n, goals.today_deadline).to_string(),
-        n if n < 0 => t_string!(i18n, goals.overdue).to_string(),
-        n => t_string!(i18n, goals.days_left, count = n).to_string(),
+    let rest = match goals::deadline(day, today) {
+        goals::Deadline::Today => t_string!(i18n, goals.today_deadline).to_string(),
+        goals::Deadline::Passed => t_string!(i18n, goals.overdue).to_string(),
+        goals::Deadline::DaysLeft(n) => t_string!(i18n, goals.days_left, count = n).to_string(),
     };
     format!("{when} · {rest}")
 }

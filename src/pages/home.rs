@@ -28,12 +28,13 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
         .filter(|g| g.status == GoalStatus::Active)
         .cloned()
         .collect();
-    let review: Vec<_> = dossier
+    let (review, passed): (Vec<_>, Vec<_>) = dossier
         .agreements
         .iter()
-        .filter(|a| agreements::review_soon(a, today, 21))
-        .cloned()
-        .collect();
+        .filter_map(|a| agreements::review(a, today, 21).map(|r| (r, a.clone())))
+        .partition(|(r, _)| *r == agreements::Review::Upcoming);
+    let review: Vec<_> = review.into_iter().map(|(_, a)| a).collect();
+    let passed: Vec<_> = passed.into_iter().map(|(_, a)| a).collect();
     let changed = dossier
         .agreements
         .iter()
@@ -125,6 +126,26 @@ fn Home(dossier: Rc<Dossier>) -> impl IntoView {
                                 })}
                             </li>
                         }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        // Its own card, so a date that went by is never under the heading "binnenkort".
+        {(!passed.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="review-passed-title">
+                <h2 id="review-passed-title">
+                    <span aria-hidden="true">"🗓️ "</span>
+                    {t!(i18n, home.review_passed)}
+                </h2>
+                <ul class="plain">
+                    {passed.into_iter().filter_map(|a| {
+                        let date = a.review_on?.0;
+                        let when = move || dates::day_short_absolute(date, today, lang(i18n));
+                        Some(view! {
+                            <li>
+                                {t!(i18n, home.review_passed_item, title = isolate(a.title.clone()), date = when)}
+                            </li>
+                        })
                     }).collect_view()}
                 </ul>
             </section>
