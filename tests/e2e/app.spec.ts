@@ -103,7 +103,7 @@ test.describe('bad data', () => {
       else await route.continue();
     });
     await participant.signIn('demo-0001');
-    await expect(page.getByRole('alert')).toContainText('De gegevens zijn niet goed');
+    await expect(page.getByRole('alert')).toContainText('Er klopt iets niet in je gegevens');
     broken = false;
     await participant.signIn('demo-0001');
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();

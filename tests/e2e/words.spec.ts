@@ -18,6 +18,9 @@ function dossier(lang: string, mentor: string) {
 
 type Box = { left: number; right: number };
 
+// Wide enough that the button's sentence stays on one line: the order is measured along it.
+test.use({ viewport: { width: 1000, height: 800 } });
+
 /** Where the brackets and the isolated name of `link` are drawn. */
 function layout(link: Locator) {
   return link.evaluate((el) => {

@@ -18,8 +18,9 @@ pub const ESBUILD_NPM: &str = "0.25.12";
 pub const AIOSMTPD_PYPI: &str = "1.4.6";
 /// A second, independent iCalendar parser for the agenda export's tests (PyPI `icalendar`).
 pub const ICALENDAR_PYPI: &str = "6.3.1";
-/// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons).
-pub const BUDGET_BROTLI: usize = 250 * 1024;
+/// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons): the
+/// measured 246,709 (2026-12-02) plus a small margin, so that a regression shows (issue #19).
+pub const BUDGET_BROTLI: usize = 248_000;
 
 fn tools_dir() -> PathBuf {
     root().join(".tools")
