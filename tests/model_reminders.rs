@@ -3,6 +3,8 @@
 //! parsers that are not Koers: the Rust `icalendar` crate and Python's `icalendar`
 //! (`tests/common/ics_read.py`), whose reminder moments are checked across both
 //! daylight-saving changes.
+// The parsers these tests check against are native dev-dependencies (Cargo.toml).
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use koers::model::{

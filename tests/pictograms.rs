@@ -2,6 +2,8 @@
 //! than an emoji shows an empty box where the picture should help a reader who reads
 //! little (issue #22). Android 9, still on many cheap phones, has Emoji 11; so nothing in
 //! the app, its texts or its static files may be newer.
+// The emoji table is a native dev-dependency (Cargo.toml).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,8 @@
 //! Every string with a count has the plural forms its language needs (CLDR, through the
 //! same ICU rules leptos_i18n applies in the app), and reads right for the numbers a
 //! participant sees. Issue #22: "1 afspraken", "Nog 1 dagen", "1 onderdelen".
+// ICU's rules are a native dev-dependency (Cargo.toml).
+#![cfg(not(target_arch = "wasm32"))]
 
 use icu_locale_core::Locale;
 use icu_plurals::{PluralCategory, PluralRules};

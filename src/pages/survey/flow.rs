@@ -1,7 +1,11 @@
 //! One filling-in: the participant's own (draft kept in storage) and the screens every
 //! filling-in goes through, the kiosk's too.
 
-use super::{question::QuestionScreen, review::Review};
+use super::{
+    question::QuestionScreen,
+    review::Review,
+    screen::{focus_on_mount, Sent},
+};
 use crate::{
     api::{self, ApiError},
     components::{Loader, OutboxStatus, SkippedNotice},
@@ -17,7 +21,6 @@ use crate::{
 use leptos::{html, prelude::*};
 use leptos_router::components::A;
 use std::sync::Arc;
-use uuid::Uuid;
 
 /// A survey for [`Loader`], fetched once per id.
 pub(super) fn survey_resource(id: String) -> LocalResource<Result<Arc<Survey>, ApiError>> {
@@ -67,14 +70,6 @@ fn PersonalSurvey(survey: Arc<Survey>, participant: Option<String>) -> impl Into
     view! { <SurveyFlow survey participant draft sent /> }.into_any()
 }
 
-/// A response put in the outbox, for the thank-you screen.
-#[derive(Clone, Copy, PartialEq)]
-pub struct Sent {
-    pub id: Uuid,
-    pub anonymous: bool,
-    pub at: f64,
-}
-
 /// The screens of one filling-in. `next_person` is set in kiosk mode.
 #[component]
 pub fn SurveyFlow(
@@ -120,17 +115,6 @@ pub fn SurveyFlow(
             }
         }
     }
-}
-
-/// Focuses a screen's heading when it appears after a move, so screen readers follow.
-pub(super) fn focus_on_mount(heading: NodeRef<html::H2>, moved: RwSignal<bool>) {
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            if moved.get_untracked() {
-                let _ = h.focus();
-            }
-        }
-    });
 }
 
 #[component]

@@ -1,6 +1,9 @@
 //! The kiosk: a team PIN starts and stops it, and respondents follow one another.
 
-use super::flow::{survey_resource, Sent, SurveyFlow};
+use super::{
+    flow::{survey_resource, SurveyFlow},
+    screen::Sent,
+};
 use crate::{
     browser::session_storage,
     components::Loader,

@@ -3,12 +3,13 @@
 //! change so a reload resumes on the same question. All logic is in `model::survey_flow`.
 //!
 //! Here only the two routes; `flow` draws the screens of one filling-in (`question`,
-//! `review`), `kiosk` runs them one respondent after another on a shared tablet.
+//! `review`; what they share is in `screen`), `kiosk` runs them one respondent after another on a shared tablet.
 
 mod flow;
 mod kiosk;
 mod question;
 mod review;
+mod screen;
 
 use crate::{
     components::{shell::KioskChrome, WithConfig, WithDossier},

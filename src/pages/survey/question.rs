@@ -1,6 +1,6 @@
 //! One question per screen, with the control its type asks for.
 
-use super::flow::focus_on_mount;
+use super::screen::{face_word, focus_on_mount};
 use crate::{
     components::ReadAloud,
     i18n::*,
@@ -133,17 +133,6 @@ pub(super) fn QuestionScreen(
             </button>
         </form>
     }
-}
-
-pub(super) fn face_word(i18n: I18nContext<Locale>, n: i64) -> String {
-    match n {
-        1 => t_string!(i18n, survey.face_1),
-        2 => t_string!(i18n, survey.face_2),
-        3 => t_string!(i18n, survey.face_3),
-        4 => t_string!(i18n, survey.face_4),
-        _ => t_string!(i18n, survey.face_5),
-    }
-    .to_string()
 }
 
 /// The right control for a question type: radio buttons, faces, yes/no, checkboxes, text.

@@ -1,9 +1,6 @@
 //! The review before sending: every answer with "wijzig", then the send.
 
-use super::{
-    flow::{focus_on_mount, Sent},
-    question::face_word,
-};
+use super::screen::{face_word, focus_on_mount, Sent};
 use crate::{
     api,
     components::isolate,
