@@ -13,9 +13,12 @@ use koers::model::{
     reminders::{self, Alarm, Reminders},
     Appointment, AppointmentStatus,
 };
+#[path = "common/python.rs"]
+mod python;
+
 use std::{
     io::Write,
-    path::{Path, PathBuf},
+    path::Path,
     process::{Command, Stdio},
 };
 
@@ -139,32 +142,9 @@ fn no_reminder_that_has_passed_none_for_cancelled() {
     assert!(reminders::alarms(&cancelled, Reminders::Both, utc(LONG_AGO)).is_empty());
 }
 
-/// The Python that has `icalendar`: `KOERS_TEST_PYTHON`, else the venv `cargo xtask setup`
-/// makes, else `python3`. Without it the test fails, saying so: never skipped.
-fn python() -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/venv/bin/python");
-    let python = std::env::var_os("KOERS_TEST_PYTHON")
-        .map(PathBuf::from)
-        .or_else(|| venv.exists().then_some(venv))
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let check = Command::new(&python)
-        .args(["-c", "import icalendar"])
-        .output();
-    let why = match check {
-        Ok(out) if out.status.success() => return python,
-        Ok(out) => String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        Err(e) => e.to_string(),
-    };
-    panic!(
-        "this test needs Python with icalendar, and {} cannot import it: {why}\n\
-         Run `cargo xtask setup` (installs it into .tools/venv) or set KOERS_TEST_PYTHON.",
-        python.display()
-    )
-}
-
 fn read_with_python(ics: &str) -> serde_json::Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/common/ics_read.py");
-    let mut child = Command::new(python())
+    let mut child = Command::new(python::with_module("icalendar"))
         .arg(script)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -5,6 +5,8 @@
 //! server's hidden flags, so nothing here waits ten minutes.
 
 mod common;
+#[path = "../../tests/common/python.rs"]
+mod python;
 
 use common::*;
 use koers_server::config::ServeArgs;
@@ -19,30 +21,6 @@ const NO_EMAIL: &str = "nm-1";
 const DESK: &str = "https://koers.example.org/balie";
 const WINDOW: Duration = Duration::from_secs(3);
 const GATHER: Duration = Duration::from_secs(1);
-
-/// The Python that has aiosmtpd: `KOERS_TEST_PYTHON`, else the venv `cargo xtask setup`
-/// makes, else `python3`. Without aiosmtpd the tests fail, saying so: never skipped.
-fn python() -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools/venv/bin/python");
-    let python = std::env::var_os("KOERS_TEST_PYTHON")
-        .map(PathBuf::from)
-        .or_else(|| venv.exists().then_some(venv))
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let check = Command::new(&python)
-        .args(["-c", "import aiosmtpd"])
-        .output();
-    let why = match check {
-        Ok(out) if out.status.success() => return python,
-        Ok(out) => String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        Err(e) => e.to_string(),
-    };
-    panic!(
-        "the mail tests need Python with aiosmtpd, and {} cannot import it: {why}\n\
-         Run `cargo xtask setup` (installs it into .tools/venv) or set KOERS_TEST_PYTHON to a \
-         Python that has it.",
-        python.display()
-    )
-}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -87,7 +65,7 @@ impl Sink {
     fn start(&mut self) {
         use std::io::BufRead;
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
-        let mut child = Command::new(python())
+        let mut child = Command::new(python::with_module("aiosmtpd"))
             .arg(script)
             .arg(self.port.to_string())
             .arg(&self.dir)
