@@ -1,5 +1,5 @@
 use crate::{
-    components::{isolate, labels, FieldError},
+    components::{isolate, labels, SecretForm},
     i18n::*,
     model::{
         display::TEXT_SIZES,
@@ -164,7 +164,7 @@ fn language_name(locale: Locale) -> &'static str {
 fn DeviceLockSettings() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let (pin, set_pin) = signal(String::new());
+    let pin = RwSignal::new(String::new());
     let (repeat, set_repeat) = signal(String::new());
     let problem = RwSignal::new(None::<PinProblem>);
     let shared = RwSignal::new(lock::shared_phone());
@@ -179,14 +179,13 @@ fn DeviceLockSettings() -> impl IntoView {
             PinProblem::Mismatch => t_string!(i18n, lock.pin_mismatch).to_string(),
         })
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |_| {
         let (p, r) = (pin.get_untracked(), repeat.get_untracked());
         match check_new_pin(p.trim(), r.trim()) {
             Err(e) => problem.set(Some(e)),
             Ok(()) => {
                 problem.set(None);
-                set_pin.set(String::new());
+                pin.set(String::new());
                 set_repeat.set(String::new());
                 shared.set(false);
                 save.dispatch(p.trim().to_string());
@@ -205,23 +204,30 @@ fn DeviceLockSettings() -> impl IntoView {
                 when=move || session.pin_set.get()
                 fallback=move || view! {
                     <p>{t!(i18n, lock.pin_intro)}</p>
-                    <form class="form" on:submit=submit novalidate>
-                        <label for="new-pin">{t!(i18n, lock.new_pin)}</label>
-                        <input id="new-pin" name="new-pin" type="password" class="input code-input"
-                            inputmode="numeric" autocomplete="new-password" maxlength="5"
-                            aria-describedby="pin-error"
-                            aria-invalid=move || error().is_some().to_string()
-                            prop:value=pin on:input=move |ev| set_pin.set(event_target_value(&ev)) />
+                    <SecretForm
+                        class="form"
+                        input_id="new-pin"
+                        name="new-pin"
+                        label=move || t_string!(i18n, lock.new_pin)
+                        error_id="pin-error"
+                        error=Signal::derive(error)
+                        error_after_children=true
+                        value=pin
+                        code=true
+                        inputmode="numeric"
+                        maxlength="5"
+                        autocomplete="new-password"
+                        on_submit=submit
+                        busy=save.pending()
+                        submit_label=move || t_string!(i18n, lock.set_pin)
+                        busy_label=move || t_string!(i18n, lock.busy_set)
+                    >
                         <label for="repeat-pin">{t!(i18n, lock.repeat_pin)}</label>
                         <input id="repeat-pin" name="repeat-pin" type="password" class="input code-input"
                             inputmode="numeric" autocomplete="new-password" maxlength="5"
                             aria-describedby="pin-error"
                             prop:value=repeat on:input=move |ev| set_repeat.set(event_target_value(&ev)) />
-                        <FieldError id="pin-error" message=Signal::derive(error) />
-                        <button type="submit" class="button primary big" disabled=move || save.pending().get()>
-                            {move || if save.pending().get() { t_string!(i18n, lock.busy_set) } else { t_string!(i18n, lock.set_pin) }}
-                        </button>
-                    </form>
+                    </SecretForm>
                 }
             >
                 <p role="status">{t!(i18n, lock.pin_is_set)}</p>

@@ -95,6 +95,19 @@ for (const lang of LANGS) {
   });
 }
 
+// The check must be able to fail: a picture without a text alternative is found.
+test('the accessibility check finds a planted violation', async ({ participant, page }) => {
+  await page.goto('./');
+  await settle(page);
+  await participant.expectAccessible();
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    document.querySelector('main')!.append(img);
+  });
+  await expect(participant.expectAccessible()).rejects.toThrow(/image-alt/);
+});
+
 test('Arabic mirrors the layout: the first tab is on the right, arrows turn', async ({ browser }, info) => {
   const centre = async (lang: Lang) => {
     const context = await contextIn(browser, lang);

@@ -627,3 +627,39 @@ mod tests {
         );
     }
 }
+
+/// The clippy-driver of the toolchain that runs cargo (`cargo clippy` finds it the same
+/// way, beside itself): through rustup where there is one, else on `PATH`.
+pub fn clippy_driver() -> Result<String> {
+    let found = output("rustup", &["which", "clippy-driver"])
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "clippy-driver".into());
+    if output(&found, &["--version"]).is_none() {
+        return Err(
+            "clippy-driver was not found: install clippy (`rustup component add clippy`)".into(),
+        );
+    }
+    Ok(found)
+}
+
+/// The lint flags as clippy-driver reads them from `CLIPPY_ARGS` when cargo runs it as the
+/// workspace's compiler wrapper: each flag followed by this separator (what `cargo clippy`
+/// itself passes).
+pub fn clippy_args(flags: &[&str]) -> String {
+    flags
+        .iter()
+        .map(|f| format!("{f}__CLIPPY_HACKERY__"))
+        .collect()
+}
+
+#[cfg(test)]
+mod clippy_tests {
+    #[test]
+    fn clippy_args_are_each_followed_by_the_separator() {
+        assert_eq!(
+            super::clippy_args(&["-D", "warnings"]),
+            "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use super::{use_text, DeskSession};
 use crate::{
     api::{self, ApiError},
-    components::FieldError,
+    components::{FieldError, SecretForm},
     model::desk_view::{desk_key, DeskKeyError, KEY_FILE_MAX_BYTES},
 };
 use leptos::prelude::*;
@@ -66,11 +66,7 @@ pub fn DeskSignIn(open: Callback<DeskSession>) -> impl IntoView {
     let key_input = NodeRef::<leptos::html::Input>::new();
     let problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
+    let submit = move |_| {
         let value = token.get_untracked();
         if value.trim().is_empty() {
             problem.set(Some(Problem::TokenEmpty));
@@ -120,32 +116,33 @@ pub fn DeskSignIn(open: Callback<DeskSession>) -> impl IntoView {
             _ => None,
         }
     };
-    let token_invalid = {
-        let e = token_error.clone();
-        move || e().is_some().to_string()
-    };
+    let [label, hint, open_label, busy_label] =
+        ["token_label", "token_hint", "open", "busy"].map(|key| {
+            let t = t.clone();
+            TextProp::from(move || t.get(key))
+        });
     let key_invalid = {
         let e = key_error.clone();
         move || e().is_some().to_string()
     };
     view! {
         <p>{t.get("intro")}</p>
-        <form class="card form desk-sign-in" on:submit=submit novalidate>
-            <label for="desk-token">{t.get("token_label")}</label>
-            <p id="desk-token-hint" class="muted">{t.get("token_hint")}</p>
-            <input
-                id="desk-token"
-                name="desk-token"
-                type="password"
-                class="input"
-                autocomplete="off"
-                spellcheck="false"
-                aria-describedby="desk-token-hint desk-token-error"
-                aria-invalid=token_invalid
-                prop:value=token
-                on:input=move |ev| token.set(event_target_value(&ev))
-            />
-            <FieldError id="desk-token-error" message=Signal::derive(token_error) />
+        <SecretForm
+            class="card form desk-sign-in"
+            input_id="desk-token"
+            name="desk-token"
+            label=label
+            hint_id="desk-token-hint"
+            hint=hint
+            error_id="desk-token-error"
+            error=Signal::derive(token_error)
+            value=token
+            spellcheck="false"
+            on_submit=submit
+            busy=busy
+            submit_label=open_label
+            busy_label=busy_label
+        >
             <label for="desk-key">{t.get("key_label")}</label>
             <p id="desk-key-hint" class="muted">{t.get("key_hint")}</p>
             <input
@@ -159,12 +156,6 @@ pub fn DeskSignIn(open: Callback<DeskSession>) -> impl IntoView {
                 node_ref=key_input
             />
             <FieldError id="desk-key-error" message=Signal::derive(key_error) />
-            <button type="submit" class="button primary big" aria-disabled=move || busy.get().to_string()>
-                {
-                    let t = t.clone();
-                    move || if busy.get() { t.get("busy") } else { t.get("open") }
-                }
-            </button>
-        </form>
+        </SecretForm>
     }
 }

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     browser::session_storage,
-    components::Loader,
+    components::{Loader, SecretForm},
     i18n::*,
     model::{
         inbox::ResponseMode,
@@ -51,8 +51,7 @@ fn KioskSetup(pin: RwSignal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let value = RwSignal::new(String::new());
     let invalid = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |_| {
         let entered = value.get_untracked();
         if !kiosk::valid_pin(&entered) {
             invalid.set(true);
@@ -66,22 +65,26 @@ fn KioskSetup(pin: RwSignal<Option<String>>) -> impl IntoView {
         pin.set(Some(hash));
     };
     view! {
-        <section class="card" aria-labelledby="kiosk-setup-title">
-            <h2 id="kiosk-setup-title">{t!(i18n, kiosk.title)}</h2>
-            <p>{t!(i18n, kiosk.setup_intro)}</p>
-            <form class="form" on:submit=submit>
-                <label for="kiosk-pin">{t!(i18n, kiosk.pin)}</label>
-                <input id="kiosk-pin" class="input" type="password" inputmode="numeric" autocomplete="off"
-                    maxlength="8" aria-invalid=move || invalid.get().then_some("true")
-                    aria-describedby=move || invalid.get().then_some("kiosk-pin-error")
-                    prop:value=value on:input=move |ev| value.set(event_target_value(&ev)) />
-                <div role="alert" id="kiosk-pin-error">
-                    {move || invalid.get().then(|| view! { <p class="form-error">{t!(i18n, kiosk.pin_invalid)}</p> })}
-                </div>
-                <button type="submit" class="button big primary">{t!(i18n, kiosk.start)}</button>
-            </form>
-        </section>
-    }
+            <section class="card" aria-labelledby="kiosk-setup-title">
+                <h2 id="kiosk-setup-title">{t!(i18n, kiosk.title)}</h2>
+                <p>{t!(i18n, kiosk.setup_intro)}</p>
+    <SecretForm
+                    class="form"
+                    input_id="kiosk-pin"
+                    name="kiosk-pin"
+                    label=move || t_string!(i18n, kiosk.pin)
+                    error_id="kiosk-pin-error"
+                    error=Signal::derive(move || invalid.get().then(|| t_string!(i18n, kiosk.pin_invalid).to_string()))
+                    value
+                    inputmode="numeric"
+                    maxlength="8"
+                    on_submit=submit
+                    busy=Signal::stored(false)
+                    submit_label=move || t_string!(i18n, kiosk.start)
+                    busy_label=move || t_string!(i18n, kiosk.start)
+                />
+            </section>
+        }
 }
 
 /// One respondent after another: a fresh draft each time, wiped after sending or after
@@ -188,8 +191,7 @@ fn KioskLeave(
     let value = RwSignal::new(String::new());
     let wrong = RwSignal::new(false);
     let navigate = leptos_router::hooks::use_navigate();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |_| {
         if kiosk::pin_hash(&value.get_untracked()) != pin_hash {
             wrong.set(true);
             return;
@@ -202,25 +204,32 @@ fn KioskLeave(
         navigate("/", Default::default());
     };
     view! {
-        <div class="kiosk-leave">
-            {move || if open.get() {
-                let submit = submit.clone();
-                view! {
-                    <form class="form card" on:submit=submit>
-                        <label for="kiosk-leave-pin">{t!(i18n, kiosk.leave_pin)}</label>
-                        <input id="kiosk-leave-pin" class="input" type="password" inputmode="numeric" autocomplete="off"
-                            aria-invalid=move || wrong.get().then_some("true")
-                            prop:value=value on:input=move |ev| value.set(event_target_value(&ev)) />
-                        <div role="alert">
-                            {move || wrong.get().then(|| view! { <p class="form-error">{t!(i18n, kiosk.wrong_pin)}</p> })}
-                        </div>
-                        <button type="submit" class="button danger">{t!(i18n, kiosk.leave_confirm)}</button>
-                        <button type="button" class="button" on:click=move |_| { open.set(false); wrong.set(false); value.set(String::new()); }>{t!(i18n, kiosk.cancel)}</button>
-                    </form>
-                }.into_any()
-            } else {
-                view! { <p><button type="button" class="button" on:click=move |_| open.set(true)>{t!(i18n, kiosk.leave)}</button></p> }.into_any()
-            }}
-        </div>
-    }
+            <div class="kiosk-leave">
+                {move || if open.get() {
+                    let submit = submit.clone();
+                    view! {
+    <SecretForm
+                            class="form card"
+                            input_id="kiosk-leave-pin"
+                            name="kiosk-leave-pin"
+                            label=move || t_string!(i18n, kiosk.leave_pin)
+                            error_id="kiosk-leave-error"
+                            error=Signal::derive(move || wrong.get().then(|| t_string!(i18n, kiosk.wrong_pin).to_string()))
+                            value
+                            inputmode="numeric"
+                            on_submit=submit
+                            busy=Signal::stored(false)
+                            submit_class="button danger"
+                            submit_label=move || t_string!(i18n, kiosk.leave_confirm)
+                            busy_label=move || t_string!(i18n, kiosk.leave_confirm)
+                            after=ViewFn::from(move || view! {
+                                <button type="button" class="button" on:click=move |_| { open.set(false); wrong.set(false); value.set(String::new()); }>{t!(i18n, kiosk.cancel)}</button>
+                            })
+                        />
+                    }.into_any()
+                } else {
+                    view! { <p><button type="button" class="button" on:click=move |_| open.set(true)>{t!(i18n, kiosk.leave)}</button></p> }.into_any()
+                }}
+            </div>
+        }
 }
