@@ -1,7 +1,6 @@
 //! Providers and routes only.
 
 use crate::{
-    api,
     components::{self, Shell},
     i18n::*,
     pages::*,
@@ -25,8 +24,10 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Providers() -> impl IntoView {
-    // The dossier is opened inside its chunk; the api layer gets the opener from here.
-    api::set_dossier_opener(|lookup, text, code| Box::pin(open_dossier(lookup, text, code)));
+    // The dossier is opened inside its chunk; the state layer gets the opener from here.
+    crate::state::open::set_dossier_opener(|lookup, text, code| {
+        Box::pin(open_dossier(lookup, text, code))
+    });
     init_language(use_i18n());
     provide_display();
     components::provide_speech();
@@ -38,7 +39,7 @@ fn Providers() -> impl IntoView {
         crate::routes::warm_home();
     }
     view! {
-        <Router base=api::router_base()>
+        <Router base=crate::browser::router_base()>
             <Shell>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=SignInPage />

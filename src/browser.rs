@@ -1,5 +1,5 @@
 //! Browser plumbing that every layer may use and that uses nothing of the app: storage
-//! handles, the clock, the connection, yielding the main thread. A leaf (docs/ARCHITECTURE.md).
+//! handles, the base URL, the clock, the connection, yielding the main thread. A leaf (docs/ARCHITECTURE.md).
 
 /// `localStorage`, when the browser gives it (not in some private modes).
 pub fn local_storage() -> Option<web_sys::Storage> {
@@ -9,6 +9,24 @@ pub fn local_storage() -> Option<web_sys::Storage> {
 /// `sessionStorage`: this tab only.
 pub fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The app's base URL (from `<base href>`), so it works under a sub-path like `/koers/`.
+pub fn base_href() -> String {
+    leptos::prelude::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The router's base: the path of the base URL without its trailing slash.
+pub fn router_base() -> String {
+    let href = base_href();
+    let path = web_sys::Url::new(&href)
+        .map(|u| u.pathname())
+        .unwrap_or_else(|_| "/".into());
+    path.trim_end_matches('/').to_string()
 }
 
 /// Milliseconds since the epoch, by the phone's clock.

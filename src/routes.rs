@@ -46,7 +46,7 @@ crate::split! {
     async fn dossier_chunk(work: DossierWork) -> DossierDone {
         match work {
             DossierWork::Open { lookup, text, code } => DossierDone::Opened(
-                crate::api::open_dossier(lookup, text, code)
+                crate::state::open::open_dossier(lookup, text, code)
                     .await
                     .map(Box::new),
             ),

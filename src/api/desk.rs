@@ -97,7 +97,7 @@ pub type Texts = std::collections::HashMap<String, String>;
 /// The desk's texts in `lang`, and the Dutch ones for any key another language lacks.
 pub async fn texts(lang: &'static str) -> Result<(Texts, Texts), ApiError> {
     async fn one(lang: &str) -> Result<Texts, ApiError> {
-        let url = format!("{}desk/{lang}.json", super::base_href());
+        let url = format!("{}desk/{lang}.json", crate::browser::base_href());
         let response = Request::get(&url)
             .send()
             .await

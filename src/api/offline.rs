@@ -94,7 +94,7 @@ pub fn register_service_worker(update_ready: RwSignal<bool>) {
         return;
     }
     let container = window().navigator().service_worker();
-    let base = super::base_href();
+    let base = crate::browser::base_href();
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(&base);
     let registering = container.register_with_options(&format!("{base}sw.js"), &options);

@@ -1,5 +1,4 @@
 use crate::{
-    api,
     components::{isolate, OutboxStatus},
     i18n::*,
     model::{
@@ -77,7 +76,7 @@ pub fn MessageForm(
             reply_via,
             writer.as_ref().map(|(id, _)| id.as_str()),
             anonymous.get_untracked(),
-            api::now_instant(),
+            crate::state::now_instant(),
         );
         if sealed && message.participant_id.is_some() {
             message.sender_name = writer
@@ -206,7 +205,7 @@ pub fn QuickExit() -> impl IntoView {
         } else if session.is_signed_in() {
             session.sign_out_keeping_outbox();
         }
-        let target = format!("{}neutral.html", api::base_href());
+        let target = format!("{}neutral.html", crate::browser::base_href());
         let _ = window().location().replace(&target);
     };
     view! {

@@ -57,7 +57,7 @@ pub fn OutboxNeedsCode() -> impl IntoView {
     let (wrong, set_wrong) = signal(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if crate::api::prove(&code.get_untracked()) {
+        if crate::state::keys::prove(&code.get_untracked()) {
             set_wrong.set(false);
             set_code.set(String::new());
             outbox.proof_changed();

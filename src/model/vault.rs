@@ -223,7 +223,7 @@ impl LockRecord {
     }
 
     /// The salt and cost of the PIN's key derivation: the caller derives the wrapping key
-    /// with Argon2id, which lives in a wasm chunk of its own (`api::argon2id`).
+    /// with Argon2id, which lives in a wasm chunk of its own (`state::open::argon2id`).
     pub fn kdf(&self) -> Result<(Vec<u8>, KdfParams), VaultError> {
         if self.schema != LOCK_SCHEMA {
             return Err(VaultError::Damaged);
@@ -249,7 +249,7 @@ impl LockRecord {
     }
 
     /// The data key, if `pin` is the PIN. Slow on purpose (Argon2id). The app does the
-    /// same in three steps ([`LockRecord::kdf`], `api::argon2id`, [`LockRecord::unlock_with`])
+    /// same in three steps ([`LockRecord::kdf`], `state::open::argon2id`, [`LockRecord::unlock_with`])
     /// so the derivation can live in a wasm chunk of its own.
     pub fn unlock(&self, pin: &str) -> Result<DataKey, VaultError> {
         let (salt, params) = self.kdf()?;

@@ -1,5 +1,5 @@
 use crate::{
-    api::{self, ApiError},
+    api::ApiError,
     components::{api_error_text, SecretForm},
     i18n::*,
     state::{
@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = Action::new_local(|code: &String| {
         let code = code.clone();
         async move {
-            api::sign_in(&code)
+            crate::state::open::sign_in(&code)
                 .await
                 .map(|(lookup, d)| (lookup, d.participant.preferred_language.clone()))
         }
@@ -37,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
             apply_preferred(i18n, preferred.as_deref());
             code_again.set(false);
             session.wiped.set(false);
-            if api::opened_sealed(&lookup) {
+            if crate::state::keys::opened_sealed(&lookup) {
                 session.mark_sealed(&lookup);
             }
             session.sign_in(lookup);

@@ -39,7 +39,7 @@ pub fn provide_data() {
             match lookup {
                 Some(lookup) => {
                     let sealed = super::session::Session::known_sealed(&lookup);
-                    api::load_dossier(&lookup, false, sealed).await
+                    super::open::load_dossier(&lookup, false, sealed).await
                 }
                 None => Err(ApiError::SignedOut),
             }

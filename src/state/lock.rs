@@ -135,8 +135,8 @@ pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
         let _ = write_item(&name, &value);
     }
     let remembered = Remembered {
-        sealed: crate::api::kept_seal_key(&lookup),
-        writer: crate::api::kept_write_proof(),
+        sealed: super::keys::kept_seal_key(&lookup),
+        writer: super::keys::kept_write_proof(),
         lookup,
     };
     if let Ok(text) = serde_json::to_string(&remembered) {
@@ -216,7 +216,7 @@ async fn try_pin(
     // Lets the busy button paint before Argon2id blocks the thread.
     crate::browser::yield_to_browser(30).await;
     let unlocked = match record.kdf() {
-        Ok((salt, params)) => match crate::api::argon2id(pin.into_bytes(), salt, params).await {
+        Ok((salt, params)) => match super::open::argon2id(pin.into_bytes(), salt, params).await {
             Ok(Ok(wrapping)) => record.unlock_with(&wrapping),
             Ok(Err(_)) => Err(VaultError::Damaged),
             Err(crate::split::ChunkUnavailable) => {
@@ -236,10 +236,10 @@ async fn try_pin(
                 .and_then(|text| serde_json::from_str::<Remembered>(&text).ok())
                 .ok_or(UnlockProblem::Damaged)?;
             if let Some(kept) = &remembered.sealed {
-                crate::api::keep_seal_key(&remembered.lookup, kept);
+                super::keys::keep_seal_key(&remembered.lookup, kept);
             }
             if let Some(writer) = &remembered.writer {
-                crate::api::keep_write_proof(writer);
+                super::keys::keep_write_proof(writer);
             }
             session.sign_in(remembered.lookup.clone());
             opened();
@@ -318,7 +318,7 @@ pub fn lock_now(session: Session) {
         return;
     }
     forget_key();
-    crate::api::forget_dossier();
+    super::keys::forget();
     session.locked.set(true);
     // Signed out only after the pages have unmounted: a page that saw the session go first
     // would redirect to sign-in, and the PIN would not bring back the same page.

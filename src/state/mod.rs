@@ -4,7 +4,9 @@ pub mod acks;
 pub mod agenda_export;
 pub mod data;
 pub mod idle;
+pub mod keys;
 pub mod lock;
+pub mod open;
 pub mod outbox;
 pub mod sent;
 pub mod session;
@@ -17,3 +19,12 @@ pub use data::{
 };
 pub use session::{provide_session, use_session, Session};
 pub use settings::{init_language, provide_display, set_language, use_display, Display};
+
+/// Now, in Dutch time (`model::dates::TZ`), for the time stamps of what the app writes.
+pub fn now_instant() -> crate::model::Instant {
+    crate::model::Instant(
+        chrono::Utc::now()
+            .with_timezone(&crate::model::dates::TZ)
+            .fixed_offset(),
+    )
+}

@@ -60,7 +60,7 @@ pub struct OutboxContext {
     /// The browser refused to store the outbox (full): it is kept in memory and sent from
     /// there, and the app says so until it could be stored again.
     unsaved: RwSignal<bool>,
-    /// Whose write proof the app holds ([`api::prover`]), for the views; sending always
+    /// Whose write proof the app holds ([`super::keys::prover`]), for the views; sending always
     /// asks `api` itself, so a stale value can never send without a proof.
     prover: RwSignal<Option<String>>,
 }
@@ -75,7 +75,7 @@ pub fn provide_outbox() -> OutboxContext {
         timer: StoredValue::new(None),
         loaded: StoredValue::new(lock::readable()),
         unsaved: RwSignal::new(false),
-        prover: RwSignal::new(api::prover()),
+        prover: RwSignal::new(super::keys::prover()),
     };
     ctx.persist();
     provide_context(ctx);
@@ -125,7 +125,7 @@ impl OutboxContext {
     /// The app got (or lost) a write proof: at sign-in, after the PIN, or when the code was
     /// typed again for what waited. Writes in that participant's name go now.
     pub fn proof_changed(&self) {
-        self.prover.set(api::prover());
+        self.prover.set(super::keys::prover());
         self.outbox.update(|o| o.wake(now()));
         self.flush();
     }
@@ -195,17 +195,21 @@ impl OutboxContext {
         leptos::task::spawn_local(async move {
             loop {
                 let mut due = vec![];
-                let prover = api::prover();
+                let prover = super::keys::prover();
                 ctx.outbox
                     .update(|o| due = o.take_due(now(), prover.as_deref()));
                 if due.is_empty() {
                     break;
                 }
                 for item in due {
-                    let writer = ctx
+                    // The proof goes only with a write in the name of the participant
+                    // whose proof it is (`take_due` held back the others).
+                    let authorization = ctx
                         .outbox
-                        .with_untracked(|o| o.get(item.id).and_then(|i| i.writer.clone()));
-                    let result = api::post_inbox(item.kind, &item.body, writer.as_deref()).await;
+                        .with_untracked(|o| o.get(item.id).and_then(|i| i.writer.clone()))
+                        .and_then(|writer| super::keys::write_authorization(&writer));
+                    let result =
+                        api::post_inbox(item.kind, &item.body, authorization.as_deref()).await;
                     let outcome = outcome(result);
                     if outcome == Outcome::Stored {
                         stored(item.kind, &item.body);
@@ -228,7 +232,7 @@ impl OutboxContext {
             handle.clear();
         }
         self.timer.set_value(None);
-        let prover = api::prover();
+        let prover = super::keys::prover();
         let Some(at) = self
             .outbox
             .with_untracked(|o| o.next_due(prover.as_deref()))
@@ -260,7 +264,7 @@ pub fn acknowledge(
         participant_id: participant_id.into(),
         agreement_id: agreement_id.into(),
         agreement_version: version,
-        acknowledged_at: api::now_instant(),
+        acknowledged_at: super::now_instant(),
     };
     outbox.enqueue(
         InboxKind::Acknowledgements,
@@ -285,7 +289,7 @@ pub fn reflect_on_goal(
         id: uuid::Uuid::new_v4(),
         participant_id: participant_id.into(),
         goal_id: goal_id.into(),
-        written_at: api::now_instant(),
+        written_at: super::now_instant(),
         rating,
         text: text.trim().into(),
     };

@@ -78,7 +78,8 @@ impl Session {
         }
         // The 64 hex characters of the proof, then the participant id: no JSON decoder is
         // needed on the first screen for it.
-        let proof = api::kept_write_proof().map(|w| format!("{}{}", w.proof, w.participant_id));
+        let proof =
+            super::keys::kept_write_proof().map(|w| format!("{}{}", w.proof, w.participant_id));
         if let (Some(s), Some(proof)) = (session_storage(), proof) {
             let _ = s.set_item(PROOF_KEY, &proof);
         }
@@ -107,7 +108,7 @@ impl Session {
         self.sign_out_except(&[super::outbox::KEY]);
     }
     fn sign_out_except(&self, also_keep: &[&str]) {
-        api::forget_dossier();
+        super::keys::forget();
         api::offline::forget_cached_dossier();
         super::lock::forget_key();
         wipe(session_storage(), &[]);
@@ -139,7 +140,7 @@ pub fn provide_session() -> Session {
                 }
             });
         if let Some(proof) = proof {
-            api::keep_write_proof(&proof);
+            super::keys::keep_write_proof(&proof);
         }
     }
     let session = Session {

@@ -2,7 +2,6 @@
 
 use super::screen::{face_word, focus_on_mount, Sent};
 use crate::{
-    api,
     components::isolate,
     i18n::*,
     model::{
@@ -77,7 +76,7 @@ pub(super) fn Review(
                     &survey,
                     d,
                     Uuid::new_v4(),
-                    api::now_instant(),
+                    crate::state::now_instant(),
                     language,
                     participant.as_deref(),
                 )
