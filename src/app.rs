@@ -56,6 +56,7 @@ fn Providers() -> impl IntoView {
                     <Route path=path!("/instellingen") view={Lazy::<SettingsRoute>::new()} />
                     <Route path=path!("/signalen") view={Lazy::<SignalsRoute>::new()} />
                     <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} />
+                    <Route path=path!("/mijn-gegevens") view={Lazy::<MyDataRoute>::new()} />
                 </Routes>
             </Shell>
         </Router>

@@ -20,6 +20,7 @@ pub enum DossierPage {
     Agenda,
     Signals,
     Team,
+    MyData,
 }
 
 /// What the dossier chunk is asked to do: open a fetched dossier file, or give a page.
@@ -58,6 +59,7 @@ crate::split! {
                 DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
                 DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
                 DossierPage::Team => view! { <TeamPage /> }.into_any(),
+                DossierPage::MyData => view! { <MyDataPage /> }.into_any(),
             }),
         }
     }
@@ -174,6 +176,7 @@ lazy_routes! {
     AgendaRoute => dossier_page(DossierPage::Agenda), __preload_dossier_chunk;
     SignalsRoute => dossier_page(DossierPage::Signals), __preload_dossier_chunk;
     TeamRoute => dossier_page(DossierPage::Team), __preload_dossier_chunk;
+    MyDataRoute => dossier_page(DossierPage::MyData), __preload_dossier_chunk;
     SurveyRoute => survey_page(SurveyKind::Participant), __preload_survey_page;
     KioskRoute => survey_page(SurveyKind::Kiosk), __preload_survey_page;
     ContactRoute => contact_page(), __preload_contact_page;

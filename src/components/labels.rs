@@ -2,8 +2,8 @@
 use crate::{
     i18n::*,
     model::{
-        contacts::ContactRole, AgreementKind, AgreementOwner, AppointmentKind, Domain, GoalStatus,
-        TeamRole,
+        contacts::ContactRole, AgreementKind, AgreementOwner, AppointmentKind, CareType, Domain,
+        GoalStatus, SignalLevel, TeamRole,
     },
 };
 
@@ -45,6 +45,29 @@ pub fn domain_icon(d: Option<&Domain>) -> &'static str {
         Some(Domain::Meaning) => "🌱",
         _ => "📌",
     }
+}
+
+/// The kind of care, as the participant's papers name it.
+pub fn care_type(i18n: I18n, c: &CareType) -> String {
+    match c {
+        CareType::Ambulant => t_string!(i18n, my_data.care_ambulant),
+        CareType::ShelteredHousing => t_string!(i18n, my_data.care_sheltered),
+        CareType::Vpt => t_string!(i18n, my_data.care_vpt),
+        CareType::DayActivities => t_string!(i18n, my_data.care_day),
+        CareType::Other(_) => t_string!(i18n, unknown),
+    }
+    .to_string()
+}
+
+/// A signalling-plan phase: its colour in words, never the colour alone.
+pub fn signal_level(i18n: I18n, l: &SignalLevel) -> String {
+    match l {
+        SignalLevel::Green => t_string!(i18n, signals.green),
+        SignalLevel::Orange => t_string!(i18n, signals.orange),
+        SignalLevel::Red => t_string!(i18n, signals.red),
+        SignalLevel::Other(_) => t_string!(i18n, signals.other),
+    }
+    .to_string()
 }
 
 pub fn goal_status(i18n: I18n, s: &GoalStatus) -> String {

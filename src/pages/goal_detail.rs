@@ -15,14 +15,17 @@ pub fn GoalDetailPage() -> impl IntoView {
     let params = use_params_map();
     view! {
         <WithDossier let:d>
-            {
-                let id = params.read_untracked().get("id").unwrap_or_default();
+            // Tracked: the router reuses this page from one goal's address to another's.
+            // (The app runs on one thread; a reactive child asks for `Send`.)
+            {let d = send_wrapper::SendWrapper::new(d);
+            move || {
+                let id = params.read().get("id").unwrap_or_default();
                 let participant_id = d.participant.id.clone();
                 d.goal(&id)
                     .cloned()
                     .map(|g| view! { <GoalDetail goal=g participant_id /> }.into_any())
                     .unwrap_or_else(|| view! { <GoalNotFound /> }.into_any())
-            }
+            }}
         </WithDossier>
     }
 }

@@ -98,6 +98,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <li><A href="/team" attr:class="button big"><span aria-hidden="true">"👥 "</span>{t!(i18n, settings.team)}</A></li>
                 <li><A href="/signalen" attr:class="button big"><span aria-hidden="true">"🚦 "</span>{t!(i18n, settings.signals)}</A></li>
                 <li><A href="/vragenlijst" attr:class="button big"><span aria-hidden="true">"📝 "</span>{t!(i18n, settings.survey)}</A></li>
+                <li><A href="/mijn-gegevens" attr:class="button big"><span aria-hidden="true">"📄 "</span>{t!(i18n, settings.my_data)}</A></li>
             </ul>
         </section>
         <section class="card">

@@ -1,5 +1,5 @@
 use crate::{
-    components::{ReadAloud, SkippedNotice, WithDossier},
+    components::{labels, ReadAloud, SkippedNotice, WithDossier},
     i18n::*,
     model::{dates, speech::Piece, Dossier, SignalLevel, SignalPhase},
     state::{settings::lang, use_dossier},
@@ -46,12 +46,7 @@ fn Phase(phase: SignalPhase) -> impl IntoView {
         SignalLevel::Other(_) => ("phase", "⚪"),
     };
     let is_red = level == SignalLevel::Red;
-    let title = move || match &level {
-        SignalLevel::Green => t_string!(i18n, signals.green),
-        SignalLevel::Orange => t_string!(i18n, signals.orange),
-        SignalLevel::Red => t_string!(i18n, signals.red),
-        SignalLevel::Other(_) => t_string!(i18n, signals.other),
-    };
+    let title = move || labels::signal_level(i18n, &level);
     let spoken = {
         let (signals, mine, theirs) = (
             phase.signals.clone(),
@@ -62,7 +57,7 @@ fn Phase(phase: SignalPhase) -> impl IntoView {
         let data = use_dossier().data_lang();
         Signal::derive(move || {
             let ui = lang(i18n);
-            let mut parts = vec![Piece::sentence(ui, title())];
+            let mut parts = vec![Piece::sentence(ui, &title())];
             for (label, items) in [
                 (t_string!(i18n, signals.signals), &signals),
                 (t_string!(i18n, signals.my_actions), &mine),

@@ -74,6 +74,24 @@ test.describe('navigation', () => {
     await participant.expectAccessible();
   });
 
+  // Issue #20: the router keeps the page when only the goal id changes.
+  test('another goal in the address shows that goal', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await page.goto('./doelen');
+    const goals = page.getByRole('main').getByRole('heading', { level: 3 }).getByRole('link');
+    await expect(goals.nth(1)).toBeVisible();
+    const [first, second] = [(await goals.nth(0).innerText()).trim(), (await goals.nth(1).innerText()).trim()];
+    const secondHref = await goals.nth(1).getAttribute('href');
+    await goals.nth(0).click();
+    await expect(page.getByRole('heading', { level: 1, name: first })).toBeVisible();
+    await page.evaluate((href) => {
+      history.pushState(null, '', href!);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, secondHref);
+    await expect(page.getByRole('heading', { level: 1, name: second })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: first })).toHaveCount(0);
+  });
+
   test('help with 112 and the crisis line is two taps away on every screen', async ({ participant, page }) => {
     for (const path of ['./', './contact']) {
       await page.goto(path);
