@@ -22,6 +22,7 @@ const PAGES = [
   'team',
   'signalen',
   'vragenlijst',
+  'mijn-gegevens',
   'kiosk/deo-2026',
   'resultaten/deo-2026',
   'bestaat-niet',
