@@ -437,8 +437,6 @@ fn forwarded_for_counts_only_behind_a_trusted_proxy() {
     assert_eq!(post_as(&server, "10.0.0.2"), 429);
 }
 
-const TOKEN: &str = "team-token-0123456789";
-
 #[test]
 fn results_are_off_without_a_token_and_closed_with_a_wrong_one() {
     let server = TestServer::start(|_| {});
@@ -446,7 +444,7 @@ fn results_are_off_without_a_token_and_closed_with_a_wrong_one() {
     assert_eq!(status, 404);
     assert_eq!(answer["error"]["code"], "not_found");
 
-    let server = TestServer::start(|args| args.results_token = Some(TOKEN.into()));
+    let server = TestServer::start(results);
     for token in [None, Some("wrong"), Some("team-token-0123456780")] {
         let (status, answer, headers) = get_bearer(&server, "/api/v1/results/deo-2026", token);
         assert_eq!(status, 401, "{token:?}");
@@ -471,7 +469,7 @@ fn results_are_off_without_a_token_and_closed_with_a_wrong_one() {
 
 #[test]
 fn results_show_figures_from_five_responses_and_hide_them_below() {
-    let server = TestServer::start(|args| args.results_token = Some(TOKEN.into()));
+    let server = TestServer::start(results);
     let grades = [6, 7, 8, 9, 10, 5];
     for (i, grade) in grades.iter().enumerate() {
         let mode = if i == 5 { "kiosk" } else { "personal" };
@@ -528,12 +526,7 @@ fn results_show_figures_from_five_responses_and_hide_them_below() {
     }
 
     // CSV: one row per response, one column per question, in random order.
-    let response = server
-        .get("/api/v1/results/deo-2026.csv")
-        .header("authorization", format!("Bearer {TOKEN}"))
-        .call()
-        .unwrap();
-    let (status, csv, headers) = read(response);
+    let (status, csv, headers) = get_bearer(&server, "/api/v1/results/deo-2026.csv", Some(TOKEN));
     assert_eq!(status, 200);
     assert_eq!(header(&headers, "content-type"), "text/csv; charset=utf-8");
     assert!(header(&headers, "content-disposition").contains("deo-2026-results.csv"));
@@ -552,12 +545,11 @@ fn results_show_figures_from_five_responses_and_hide_them_below() {
         "{csv}"
     );
     // The CSV of a refused filter is refused too.
-    let response = server
-        .get("/api/v1/results/deo-2026.csv?mode=personal&from=2026-11-02")
-        .header("authorization", format!("Bearer {TOKEN}"))
-        .call()
-        .unwrap();
-    let (status, refused, _) = read(response);
+    let (status, refused, _) = get_bearer(
+        &server,
+        "/api/v1/results/deo-2026.csv?mode=personal&from=2026-11-02",
+        Some(TOKEN),
+    );
     assert_eq!(
         (status, refused["error"]["code"].as_str()),
         (422, Some("too_few"))
@@ -566,7 +558,7 @@ fn results_show_figures_from_five_responses_and_hide_them_below() {
 
 #[test]
 fn results_are_compressed_when_asked() {
-    let server = TestServer::start(|args| args.results_token = Some(TOKEN.into()));
+    let server = TestServer::start(results);
     let response = server
         .get("/api/v1/results/deo-2026")
         .header("authorization", format!("Bearer {TOKEN}"))

@@ -9,23 +9,16 @@ use common::*;
 use serde_json::Value;
 use std::collections::HashSet;
 
-const TOKEN: &str = "team-token-0123456789";
-
 fn server() -> TestServer {
     TestServer::start(|args| {
-        args.results_token = Some(TOKEN.into());
+        results(args);
         args.rate_limit = 1000;
         args.rate_burst = 1000;
     })
 }
 
 fn get(server: &TestServer, path: &str) -> (u16, Value) {
-    let response = server
-        .get(path)
-        .header("authorization", format!("Bearer {TOKEN}"))
-        .call()
-        .unwrap();
-    let (status, body, _) = read(response);
+    let (status, body, _) = get_bearer(server, path, Some(TOKEN));
     (status, body)
 }
 
@@ -91,12 +84,8 @@ fn the_differencing_attack_is_refused() {
 
     // The refusal says which field to change, is not cached, and the CSV and the counts
     // of the refused filter are refused alike.
-    let response = server
-        .get(&format!("{base}?to=2026-11-11"))
-        .header("authorization", format!("Bearer {TOKEN}"))
-        .call()
-        .unwrap();
-    let (status, refused, headers) = read(response);
+    let (status, refused, headers) =
+        get_bearer(&server, &format!("{base}?to=2026-11-11"), Some(TOKEN));
     assert_eq!(status, 422);
     assert_eq!(refused["error"]["field"], "to");
     assert!(refused["error"]["message"].as_str().unwrap().contains('5'));

@@ -13,7 +13,6 @@ use koers::model::Survey;
 use rand_core::OsRng;
 use serde_json::{json, Value};
 
-const TOKEN: &str = "team-token-0123456789";
 const OTHER_SURVEY: &str = "other-2026";
 
 fn header(headers: &ureq::http::HeaderMap, name: &str) -> String {
@@ -58,7 +57,7 @@ fn post_sealed(server: &TestServer, plain: &Value, team: &SecretKey) -> Value {
 
 #[test]
 fn the_team_gets_only_this_surveys_sealed_bodies_and_opens_them() {
-    let server = TestServer::start(|args| args.results_token = Some(TOKEN.into()));
+    let server = TestServer::start(results);
     // Plain responses from before the survey had a key.
     for (i, grade) in [6, 8].into_iter().enumerate() {
         let body = survey_response(&uuid(), grade, "personal", &format!("2026-10-0{}", i + 1));
@@ -198,7 +197,7 @@ fn sealed_results_are_off_without_a_token_and_wrong_tokens_are_slowed_down() {
     );
 
     let server = TestServer::start(|args| {
-        args.results_token = Some(TOKEN.into());
+        results(args);
         args.rate_limit = 1;
         args.rate_burst = 1;
     });

@@ -137,6 +137,14 @@ pub fn site(name: &str) -> PathBuf {
     dir
 }
 
+/// The survey team's results token that [`results`] switches on.
+pub const TOKEN: &str = "team-token-0123456789";
+
+/// Switches the results on with [`TOKEN`] (for `TestServer::start`'s `configure`).
+pub fn results(args: &mut ServeArgs) {
+    args.results_token = Some(TOKEN.into());
+}
+
 /// The desk tokens [`desk`] gives the fixture contacts.
 pub const VP_TOKEN: &str = "test-desk-token-vp-1-0001";
 pub const KF_TOKEN: &str = "test-desk-token-kf-1-0001";
