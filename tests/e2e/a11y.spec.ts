@@ -45,12 +45,8 @@ async function contextIn(browser: Browser, lang: Lang, extra: Record<string, str
 }
 
 /** Signs in by the code field's id, so it works whatever the interface language. */
-async function signIn(page: Page, code = 'DEMO-0001') {
-  await page.goto('./');
-  await page.locator('#code').fill(code);
-  await page.locator('form button[type="submit"]').click();
-  await expect(page).toHaveURL(/\/home$/);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+function signIn(page: Page, code = 'DEMO-0001') {
+  return new Participant(page).signInAnyLanguage(code);
 }
 
 async function settle(page: Page) {

@@ -18,6 +18,18 @@ export class Participant {
   }
 
   /**
+   * Signs in whatever the interface language (the code field by its id, the form's own
+   * button) and waits for the home screen: for the checks that go through every language.
+   */
+  async signInAnyLanguage(code = 'DEMO-0001') {
+    await this.page.goto('./');
+    await this.page.locator('#code').fill(code);
+    await this.page.locator('form button[type="submit"]').click();
+    await expect(this.page).toHaveURL(/\/home$/);
+    await expect(this.page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+
+  /**
    * Waits until the service worker has stored the app and controls the page (it claims the
    * page on its first install): from then on every part of the app works offline.
    */
