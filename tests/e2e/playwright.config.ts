@@ -10,7 +10,8 @@ export default defineConfig({
   // brotli and the app compete for the same cores.
   workers: Number(process.env.KOERS_WORKERS ?? 1),
   retries: 0,
-  reporter: [['list']],
+  // The JSON report gives each journey's time (BENCHMARKS.md, issue #21).
+  reporter: [['list'], ['json', { outputFile: '../../target/playwright-report.json' }]],
   use: {
     ...devices['Pixel 5'],
     browserName: 'chromium',
