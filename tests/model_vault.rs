@@ -69,13 +69,14 @@ fn unlocking_in_steps_is_the_same_as_unlocking_at_once() {
     let derive = |pin: &str| {
         koers::model::sealed::derive_from_secret(pin.as_bytes(), &salt, params).unwrap()
     };
-    let again = lock.unlock_with(&derive("40719")).unwrap();
+    let attempt = lock.clone().begin_attempt().unwrap();
+    let again = lock.unlock_with(&attempt, &derive("40719")).unwrap();
     assert_eq!(
         again.open_item("koers.outbox", &stored).unwrap().as_str(),
         "[]"
     );
     assert_eq!(
-        lock.unlock_with(&derive("40718")).unwrap_err(),
+        lock.unlock_with(&attempt, &derive("40718")).unwrap_err(),
         VaultError::WrongPin
     );
     let mut other = lock.clone();
@@ -88,20 +89,133 @@ fn the_record_uses_the_pin_cost_it_says() {
     let lock =
         LockRecord::create("40719", &DataKey::generate(&mut OsRng), PIN_KDF, &mut OsRng).unwrap();
     assert_eq!((lock.m_kib, lock.t, lock.p), (19 * 1024, 4, 1));
-    assert_eq!(lock.attempts_left, MAX_ATTEMPTS);
+    assert_eq!(lock.attempts_left(), MAX_ATTEMPTS);
     assert!(lock.unlock("40719").is_ok());
 }
 
 #[test]
 fn wrong_pins_count_down_to_a_wipe() {
     let mut lock = record("40719", &DataKey::generate(&mut OsRng));
-    for left in (1..MAX_ATTEMPTS).rev() {
-        assert!(!lock.count_failure());
-        assert_eq!(lock.attempts_left, left);
+    for left in (0..MAX_ATTEMPTS).rev() {
+        let attempt = lock.begin_attempt().unwrap();
+        assert_eq!(attempt.before, left + 1);
+        assert_eq!(lock.attempts_left(), left);
     }
-    assert!(lock.count_failure());
-    assert!(lock.count_failure(), "stays at zero");
-    assert_eq!(lock.attempts_left, 0);
+    assert!(lock.exhausted());
+    assert_eq!(lock.begin_attempt(), None, "stays at zero");
+}
+
+fn wrapping_key(lock: &LockRecord, pin: &str) -> koers::model::sealed::SealKey {
+    let (salt, params) = lock.kdf().unwrap();
+    koers::model::sealed::derive_from_secret(pin.as_bytes(), &salt, params).unwrap()
+}
+
+/// Issue #18: the counter lived in plain sight in the record, so editing storage gave a
+/// housemate at the lock screen five new guesses. Now each attempt takes a wrap of the data
+/// key out, and only the right PIN can make new ones.
+#[test]
+fn editing_the_stored_counter_gives_no_attempts_back() {
+    let key = DataKey::generate(&mut OsRng);
+    let mut lock = record("40719", &key);
+    let _ = lock.begin_attempt().unwrap();
+    let _ = lock.begin_attempt().unwrap();
+    assert_eq!(lock.attempts_left(), MAX_ATTEMPTS - 2);
+    // A number in the JSON means nothing: the attempts left are the wraps left.
+    let mut edited: serde_json::Value = serde_json::from_str(&lock.to_json()).unwrap();
+    edited["attempts_left"] = 5.into();
+    let edited = LockRecord::from_json(&edited.to_string()).unwrap();
+    assert_eq!(
+        edited.attempts_left(),
+        MAX_ATTEMPTS - 2,
+        "the number is not read"
+    );
+    assert!(!edited.to_json().contains("attempts_left"));
+    // Nor can a wrap be passed off as an older record's single one.
+    let mut passed_off: serde_json::Value = serde_json::from_str(&lock.to_json()).unwrap();
+    passed_off["wrapped"] = passed_off["wraps"][0].clone();
+    passed_off["attempts_left"] = 5.into();
+    let mut passed_off = LockRecord::from_json(&passed_off.to_string()).unwrap();
+    let wrapping = wrapping_key(&passed_off, "40719");
+    let attempt = passed_off.begin_attempt().unwrap();
+    assert_eq!(
+        passed_off.unlock_with(&attempt, &wrapping).unwrap_err(),
+        VaultError::WrongPin
+    );
+    // Copying the wraps that are left into the spent places does not make them open there.
+    let mut filled: serde_json::Value = serde_json::from_str(&lock.to_json()).unwrap();
+    let wraps = filled["wraps"].as_array().unwrap().clone();
+    filled["wraps"] =
+        serde_json::Value::Array(wraps.iter().chain(wraps.iter().take(2)).cloned().collect());
+    let mut filled = LockRecord::from_json(&filled.to_string()).unwrap();
+    assert_eq!(filled.attempts_left(), MAX_ATTEMPTS);
+    for _ in 0..2 {
+        let attempt = filled.begin_attempt().unwrap();
+        assert_eq!(
+            filled.unlock_with(&attempt, &wrapping).unwrap_err(),
+            VaultError::WrongPin,
+            "a copied wrap in another place does not open, even with the right PIN"
+        );
+    }
+    // The genuine ones still open with the right PIN, and only that puts five back.
+    let attempt = filled.begin_attempt().unwrap();
+    let opened = filled.unlock_with(&attempt, &wrapping).unwrap();
+    assert_eq!(
+        filled.succeeded(&attempt, &wrapping, &opened, &mut OsRng),
+        2
+    );
+    assert_eq!(filled.attempts_left(), MAX_ATTEMPTS);
+    let stored = key.seal_item("koers.outbox", "[]", &mut OsRng);
+    assert_eq!(
+        filled
+            .unlock("40719")
+            .unwrap()
+            .open_item("koers.outbox", &stored)
+            .unwrap()
+            .as_str(),
+        "[]"
+    );
+}
+
+/// A record stored before per-attempt wraps (one `wrapped` and a number) still opens with
+/// its PIN, so nothing behind it is lost, and becomes one with wraps at that unlock.
+#[test]
+fn an_older_record_opens_and_is_renewed() {
+    let key = DataKey::generate(&mut OsRng);
+    let new = record("40719", &key);
+    let wrapping = wrapping_key(&new, "40719");
+    // What koers.lock/1 looked like before: the data key wrapped once, with the plain AD.
+    let old_wrap = {
+        use base64::Engine as _;
+        use chacha20poly1305::aead::{Aead as _, KeyInit, Payload};
+        let nonce = [9u8; 24];
+        let cipher = chacha20poly1305::XChaCha20Poly1305::new(wrapping.as_bytes().into());
+        let mut out = nonce.to_vec();
+        out.extend(
+            cipher
+                .encrypt(
+                    chacha20poly1305::XNonce::from_slice(&nonce),
+                    Payload {
+                        msg: key.as_bytes(),
+                        aad: b"koers.lock/1 data key",
+                    },
+                )
+                .unwrap(),
+        );
+        base64::engine::general_purpose::STANDARD.encode(out)
+    };
+    let old = serde_json::json!({
+        "schema": "koers.lock/1", "m_kib": new.m_kib, "t": new.t, "p": new.p, "salt": new.salt,
+        "wrapped": old_wrap, "attempts_left": 3,
+    });
+    let mut old = LockRecord::from_json(&old.to_string()).unwrap();
+    assert_eq!(old.attempts_left(), 3);
+    let attempt = old.begin_attempt().unwrap();
+    assert_eq!(old.attempts_left(), 2);
+    let opened = old.unlock_with(&attempt, &wrapping).unwrap();
+    assert_eq!(opened.as_bytes(), key.as_bytes());
+    assert_eq!(old.succeeded(&attempt, &wrapping, &opened, &mut OsRng), 2);
+    assert!(old.wrapped.is_none() && old.wraps.len() == usize::from(MAX_ATTEMPTS));
+    assert!(!old.to_json().contains("attempts_left"));
 }
 
 #[test]
@@ -196,33 +310,39 @@ fn an_attempt_is_spent_before_the_check_and_given_back_only_when_it_could_not_ru
     let key = DataKey::generate(&mut rand_core::OsRng);
     let mut record =
         LockRecord::create("12345", &key, KdfParams::TEST_ONLY, &mut rand_core::OsRng).unwrap();
+    let wrapping = wrapping_key(&record, "12345");
     // A wrong PIN, and a tab closed during the check: both cost an attempt.
-    let before = record.begin_attempt().unwrap();
+    let attempt = record.begin_attempt().unwrap();
     assert_eq!(
-        (before, record.attempts_left),
+        (attempt.before, record.attempts_left()),
         (MAX_ATTEMPTS, MAX_ATTEMPTS - 1)
     );
-    assert!(record.unlock("00000").is_err());
+    assert!(record
+        .unlock_with(&attempt, &wrapping_key(&record, "00000"))
+        .is_err());
     assert!(!record.exhausted());
     let stored = LockRecord::from_json(&record.to_json()).unwrap();
     assert_eq!(
-        stored.attempts_left,
+        stored.attempts_left(),
         MAX_ATTEMPTS - 1,
         "spent before the check finished"
     );
     let mut record = stored;
     let _cut_off = record.begin_attempt().unwrap();
     // The check could not run (offline chunk): given back.
-    let before = record.begin_attempt().unwrap();
-    record.not_tried(before);
-    assert_eq!(record.attempts_left, MAX_ATTEMPTS - 2);
+    let attempt = record.begin_attempt().unwrap();
+    record.not_tried(attempt);
+    assert_eq!(record.attempts_left(), MAX_ATTEMPTS - 2);
     // The right PIN: all back, and the two wrong attempts are reported.
-    let before = record.begin_attempt().unwrap();
-    assert!(record.unlock("12345").is_ok());
-    assert_eq!(record.succeeded(before), 2);
-    assert_eq!(record.attempts_left, MAX_ATTEMPTS);
+    let attempt = record.begin_attempt().unwrap();
+    let opened = record.unlock_with(&attempt, &wrapping).unwrap();
+    assert_eq!(
+        record.succeeded(&attempt, &wrapping, &opened, &mut rand_core::OsRng),
+        2
+    );
+    assert_eq!(record.attempts_left(), MAX_ATTEMPTS);
     // Cut off at the last attempt: nothing left, wipe.
-    record.attempts_left = 1;
+    record.wraps.truncate(1);
     record.begin_attempt().unwrap();
     assert!(record.exhausted());
     assert_eq!(record.begin_attempt(), None);

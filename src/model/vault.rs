@@ -148,6 +148,11 @@ fn open_bytes(
 }
 
 impl DataKey {
+    /// The key itself, for wrapping it (and for the tests that check a wrap).
+    pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
+        &self.0
+    }
+
     pub fn generate(rng: &mut impl CryptoRngCore) -> Self {
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
         rng.fill_bytes(key.as_mut());
@@ -194,13 +199,50 @@ pub struct LockRecord {
     pub p: u32,
     /// Base64 of the Argon2id salt.
     pub salt: String,
-    /// Base64 of nonce ‖ encrypted data key ‖ tag.
-    pub wrapped: String,
-    pub attempts_left: u8,
+    /// One wrap of the data key (base64 of nonce ‖ encrypted key ‖ tag) for each attempt
+    /// left, the n-th bound to its place n by its associated data. An attempt takes the last
+    /// one out of storage before the check, and only the right PIN (whose key can wrap
+    /// again) puts [`MAX_ATTEMPTS`] back. So the count cannot be reset by editing a number
+    /// in storage: without the PIN no one can make a wrap, and a wrap moved to another
+    /// place does not open. Only restoring an earlier copy of the storage gives attempts
+    /// back, and whoever has a copy can try every PIN offline anyway (THREAT_MODEL.md, M5).
+    #[serde(default)]
+    pub wraps: Vec<String>,
+    /// A record from before per-attempt wraps, until its next unlock: one wrap, and the
+    /// attempts as a plain number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrapped: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u8>,
+}
+
+/// One PIN attempt: the wrap it took out of the record, and from which place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// The attempts there were before this one.
+    pub before: u8,
+    wrap: String,
+    /// 1 ..= [`MAX_ATTEMPTS`]; 0 for a record from before per-attempt wraps.
+    place: u8,
+}
+
+/// The associated data of the wrap at `place` (0: the one wrap of an older record).
+fn wrap_ad(place: u8) -> Vec<u8> {
+    if place == 0 {
+        WRAP_AD.to_vec()
+    } else {
+        format!("koers.lock/1 data key #{place}").into_bytes()
+    }
+}
+
+fn wraps_for(wrapping: &SealKey, key: &DataKey, rng: &mut impl CryptoRngCore) -> Vec<String> {
+    (1..=MAX_ATTEMPTS)
+        .map(|place| seal_bytes(wrapping.as_bytes(), key.as_bytes(), &wrap_ad(place), rng))
+        .collect()
 }
 
 impl LockRecord {
-    /// Wraps `key` with a key derived from `pin` (fresh salt and nonce).
+    /// Wraps `key` with a key derived from `pin` (fresh salt and nonces).
     pub fn create(
         pin: &str,
         key: &DataKey,
@@ -217,8 +259,9 @@ impl LockRecord {
             t: params.t,
             p: params.p,
             salt: BASE64.encode(salt),
-            wrapped: seal_bytes(wrapping.as_bytes(), key.0.as_ref(), WRAP_AD, rng),
-            attempts_left: MAX_ATTEMPTS,
+            wraps: wraps_for(&wrapping, key, rng),
+            wrapped: None,
+            attempts_left: None,
         })
     }
 
@@ -237,9 +280,47 @@ impl LockRecord {
         Ok((salt, params))
     }
 
+    /// The attempts left: the wraps left (an older record: its number).
+    pub fn attempts_left(&self) -> u8 {
+        match &self.wrapped {
+            Some(_) => self.attempts_left.unwrap_or(0),
+            None => self.wraps.len().min(usize::from(MAX_ATTEMPTS)) as u8,
+        }
+    }
+
+    /// Before the slow PIN check starts: the attempt takes its wrap out, and the caller
+    /// stores the record, so closing the tab (or a second tab) during the check cannot
+    /// give it back. `None`: none left (a check was cut off at the last attempt): wipe.
+    pub fn begin_attempt(&mut self) -> Option<Attempt> {
+        if let Some(wrap) = &self.wrapped {
+            let left = self.attempts_left.unwrap_or(0).min(MAX_ATTEMPTS);
+            if left == 0 {
+                return None;
+            }
+            self.attempts_left = Some(left - 1);
+            return Some(Attempt {
+                before: left,
+                wrap: wrap.clone(),
+                place: 0,
+            });
+        }
+        self.wraps.truncate(usize::from(MAX_ATTEMPTS));
+        let wrap = self.wraps.pop()?;
+        let place = self.wraps.len() as u8 + 1;
+        Some(Attempt {
+            before: place,
+            wrap,
+            place,
+        })
+    }
+
     /// The data key, given the key derived from the PIN by [`LockRecord::kdf`].
-    pub fn unlock_with(&self, wrapping: &SealKey) -> Result<DataKey, VaultError> {
-        let bytes = open_bytes(wrapping.as_bytes(), &self.wrapped, WRAP_AD)
+    pub fn unlock_with(
+        &self,
+        attempt: &Attempt,
+        wrapping: &SealKey,
+    ) -> Result<DataKey, VaultError> {
+        let bytes = open_bytes(wrapping.as_bytes(), &attempt.wrap, &wrap_ad(attempt.place))
             .map_err(|_| VaultError::WrongPin)?;
         let key: [u8; KEY_LEN] = bytes
             .as_slice()
@@ -248,61 +329,61 @@ impl LockRecord {
         Ok(DataKey(Zeroizing::new(key)))
     }
 
-    /// The data key, if `pin` is the PIN. Slow on purpose (Argon2id). The app does the
-    /// same in three steps ([`LockRecord::kdf`], `state::open::argon2id`, [`LockRecord::unlock_with`])
-    /// so the derivation can live in a wasm chunk of its own.
+    /// The data key, if `pin` is the PIN, without spending an attempt. Slow on purpose
+    /// (Argon2id). The app does the same in steps ([`LockRecord::begin_attempt`],
+    /// [`LockRecord::kdf`], `state::open::argon2id`, [`LockRecord::unlock_with`]) so the
+    /// derivation can live in a wasm chunk of its own.
     pub fn unlock(&self, pin: &str) -> Result<DataKey, VaultError> {
         let (salt, params) = self.kdf()?;
         let wrapping: SealKey =
             derive_from_secret(pin.as_bytes(), &salt, params).map_err(|_| VaultError::Damaged)?;
-        self.unlock_with(&wrapping)
+        let attempt = self.clone().begin_attempt().ok_or(VaultError::WrongPin)?;
+        self.unlock_with(&attempt, &wrapping)
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("plain struct")
     }
 
+    /// A stored record; a number of attempts next to wraps is dropped (only an older
+    /// record, with its one wrap, counts by number).
     pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
-    }
-
-    /// After a wrong PIN: one attempt less; `true` when none are left (then wipe).
-    pub fn count_failure(&mut self) -> bool {
-        self.attempts_left = self.attempts_left.saturating_sub(1);
-        self.attempts_left == 0
-    }
-
-    /// Before the slow PIN check starts: the attempt is spent now and stored by the caller,
-    /// so closing the tab (or a second tab) during the check cannot give it back. Returns
-    /// the attempts there were before, for [`LockRecord::succeeded`] and
-    /// [`LockRecord::not_tried`]. `None`: none left (a check was cut off at the last
-    /// attempt): wipe.
-    pub fn begin_attempt(&mut self) -> Option<u8> {
-        if self.attempts_left == 0 {
-            return None;
+        let mut record: Self = serde_json::from_str(text).ok()?;
+        if record.wrapped.is_none() {
+            record.attempts_left = None;
         }
-        let before = self.attempts_left;
-        self.attempts_left -= 1;
-        Some(before)
+        Some(record)
     }
 
-    /// The PIN was right: every attempt back. Returns how many wrong PINs were typed since
-    /// the last time the lock opened, which the participant is told.
-    pub fn succeeded(&mut self, before: u8) -> u8 {
-        self.attempts_left = MAX_ATTEMPTS;
-        MAX_ATTEMPTS.saturating_sub(before)
+    /// The PIN was right: every attempt back, as fresh wraps made with its key (an older
+    /// record becomes one with wraps). Returns how many wrong PINs were typed since the
+    /// last time the lock opened, which the participant is told.
+    pub fn succeeded(
+        &mut self,
+        attempt: &Attempt,
+        wrapping: &SealKey,
+        key: &DataKey,
+        rng: &mut impl CryptoRngCore,
+    ) -> u8 {
+        self.wraps = wraps_for(wrapping, key, rng);
+        self.wrapped = None;
+        self.attempts_left = None;
+        MAX_ATTEMPTS.saturating_sub(attempt.before)
     }
 
     /// The check could not run (no connection for its chunk, a damaged record): the
     /// attempt is given back.
-    pub fn not_tried(&mut self, before: u8) {
-        self.attempts_left = before;
+    pub fn not_tried(&mut self, attempt: Attempt) {
+        if self.wrapped.is_some() {
+            self.attempts_left = Some(attempt.before);
+        } else {
+            self.wraps.push(attempt.wrap);
+        }
     }
 
-    /// After a wrong PIN (the attempt was spent by [`LockRecord::begin_attempt`]):
-    /// `true` when none are left (then wipe).
+    /// No attempts left.
     pub fn exhausted(&self) -> bool {
-        self.attempts_left == 0
+        self.attempts_left() == 0
     }
 }
 

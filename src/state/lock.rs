@@ -209,7 +209,7 @@ async fn try_pin(
     };
     // The attempt is spent and stored before the slow check: closing the tab during it
     // cannot give it back.
-    let Some(before) = record.begin_attempt() else {
+    let Some(attempt) = record.begin_attempt() else {
         return Err(UnlockProblem::WipedOut);
     };
     store_record(&record);
@@ -217,10 +217,12 @@ async fn try_pin(
     crate::browser::yield_to_browser(30).await;
     let unlocked = match record.kdf() {
         Ok((salt, params)) => match super::open::argon2id(pin.into_bytes(), salt, params).await {
-            Ok(Ok(wrapping)) => record.unlock_with(&wrapping),
+            Ok(Ok(wrapping)) => record
+                .unlock_with(&attempt, &wrapping)
+                .map(|key| (key, wrapping)),
             Ok(Err(_)) => Err(VaultError::Damaged),
             Err(crate::split::ChunkUnavailable) => {
-                record.not_tried(before);
+                record.not_tried(attempt);
                 store_record(&record);
                 return Err(UnlockProblem::Offline);
             }
@@ -228,8 +230,8 @@ async fn try_pin(
         Err(e) => Err(e),
     };
     match unlocked {
-        Ok(key) => {
-            let wrong = record.succeeded(before);
+        Ok((key, wrapping)) => {
+            let wrong = record.succeeded(&attempt, &wrapping, &key, &mut OsRng);
             store_record(&record);
             DATA_KEY.with_borrow_mut(|k| *k = Some(key));
             let remembered = read_item(REMEMBERED_KEY)
@@ -252,10 +254,10 @@ async fn try_pin(
             if record.exhausted() {
                 return Err(UnlockProblem::WipedOut);
             }
-            Err(UnlockProblem::WrongPin(record.attempts_left))
+            Err(UnlockProblem::WrongPin(record.attempts_left()))
         }
         Err(VaultError::Damaged) => {
-            record.not_tried(before);
+            record.not_tried(attempt);
             store_record(&record);
             Err(UnlockProblem::Damaged)
         }

@@ -174,6 +174,30 @@ test.describe('device lock', () => {
     expect(text).not.toContain('Ik werk 3 dagen per week');
   });
 
+  // Issue #18: the count of wrong PINs was a number in localStorage, and setting it back
+  // gave a housemate five new guesses. Now each attempt uses up a wrap of the key.
+  test('the PIN counter survives an edit of localStorage', async ({ participant, page }) => {
+    await participant.signIn('demo-0001');
+    await home(page);
+    await setPin(page);
+    await page.reload();
+    for (const left of [4, 3]) {
+      await unlock(page, '11111');
+      await expect(page.getByRole('alert')).toHaveText(new RegExp(`nog ${left} keer`), SLOW);
+    }
+    await page.evaluate(() => {
+      const record = JSON.parse(localStorage.getItem('koers.lock')!);
+      record.attempts_left = 5;
+      localStorage.setItem('koers.lock', JSON.stringify(record));
+    });
+    await page.reload();
+    await unlock(page, '11111');
+    await expect(page.getByRole('alert')).toHaveText(/nog 2 keer/, SLOW);
+    await unlock(page);
+    await home(page);
+    await expect(page.getByRole('complementary').filter({ hasText: 'Verkeerde pincode: 3 keer sinds de vorige keer' })).toBeVisible();
+  });
+
   test('five wrong PINs sign out and wipe the device; "forgot" signs out too', async ({ participant, page }) => {
     await participant.signIn('demo-0001');
     await home(page);
