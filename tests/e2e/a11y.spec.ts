@@ -54,6 +54,25 @@ async function settle(page: Page) {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 
+/**
+ * Opens `path` inside the running app, the way its own links do (the router follows the
+ * history), instead of loading and starting the app again for each page: the page checks
+ * below then take a fraction of the time (BENCHMARKS.md, issue #21). The heading of the
+ * page that is left is marked, so the check waits for the new page, not the old one.
+ */
+async function visit(page: Page, path: string) {
+  const target = await page.evaluate((p) => new URL(p, document.baseURI).pathname, path);
+  if ((await page.evaluate(() => location.pathname)) !== target) {
+    await page.evaluate(() => document.querySelectorAll('h1').forEach((h) => h.setAttribute('data-left', '')));
+    await page.evaluate((t) => {
+      history.pushState(null, '', t);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, target);
+    await expect(page.locator('h1[data-left]')).toHaveCount(0);
+  }
+  await settle(page);
+}
+
 /** The path of the first goal's own page, found from the goals list. */
 async function firstGoalPath(page: Page): Promise<string> {
   await page.goto('./doelen');
@@ -75,8 +94,7 @@ for (const lang of LANGS) {
     await signIn(page);
     const goal = await firstGoalPath(page);
     for (const path of [...PAGES, goal]) {
-      await page.goto(`./${path}`);
-      await settle(page);
+      await visit(page, path);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await participant.expectAccessible();
     }
@@ -155,7 +173,7 @@ for (const lang of LANGS) {
     await signIn(page);
     const goal = await firstGoalPath(page);
     for (const path of [...PAGES, goal]) {
-      await page.goto(`./${path}`);
+      await visit(page, path);
       await overflow(path);
     }
     await page.goto('./vragenlijst');

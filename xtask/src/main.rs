@@ -3,6 +3,7 @@
 
 mod bundle;
 mod demo;
+mod fuzz;
 mod tools;
 mod wasm;
 
@@ -25,6 +26,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench        release build, first-load sizes, load/render time against the floor page
                and Lighthouse (benches/) for BENCHMARKS.md
   sizes        the first-load sizes of the current dist/ without rebuilding
+  fuzz         every fuzz target in fuzz/ for SECONDS each (default 60; nightly, cargo-fuzz)
 ";
 
 fn main() {
@@ -38,6 +40,7 @@ fn main() {
         Some("build") => build_release(),
         Some("demo-data") => demo_data(&args[1..]),
         Some("bench") => bench(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("sizes") => tools::report_sizes(
             &flag_value(&args, "--dist").map_or_else(|| root().join("dist"), PathBuf::from),
         ),
