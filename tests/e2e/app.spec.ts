@@ -77,6 +77,7 @@ test.describe('navigation', () => {
   // Issue #20: the router keeps the page when only the goal id changes.
   test('another goal in the address shows that goal', async ({ participant, page }) => {
     await participant.signIn('demo-0001');
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
     await page.goto('./doelen');
     const goals = page.getByRole('main').getByRole('heading', { level: 3 }).getByRole('link');
     await expect(goals.nth(1)).toBeVisible();

@@ -74,7 +74,8 @@ export const test = base.extend<{ participant: Participant; cspViolations: strin
       await use(server);
       server.stop();
     },
-    { scope: 'worker', auto: true },
+    // Starting includes waiting for the server to compress the app (server.ts).
+    { scope: 'worker', auto: true, timeout: 120_000 },
   ],
   baseURL: async ({ koersServer }, use) => {
     await use(koersServer.url);

@@ -194,7 +194,8 @@ test.describe('device lock', () => {
     await unlock(page, '11111');
     await expect(page.getByRole('alert')).toHaveText(/nog 2 keer/, SLOW);
     await unlock(page);
-    await home(page);
+    // The lock opens where it was: the settings.
+    await expect(page.getByRole('heading', { level: 1, name: 'Instellingen' })).toBeVisible(SLOW);
     await expect(page.getByRole('complementary').filter({ hasText: 'Verkeerde pincode: 3 keer sinds de vorige keer' })).toBeVisible();
   });
 

@@ -74,7 +74,16 @@ export async function startServer(dist = DIST, extra: string[] = []): Promise<Ru
   };
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) break;
-    if (await fetch(url).then((r) => r.ok, () => false)) return { url, db, dir, stop };
+    if (await fetch(url).then((r) => r.ok, () => false)) {
+      // The server compresses the app in the background at start (brotli at its slowest
+      // setting). Asking for the largest files now waits for that here, once per server,
+      // instead of in the first journey, whose first screen then took over 15 s on a busy
+      // two-core machine.
+      for (const file of ['pkg/koers_bg.wasm', 'pkg/split_dossier_chunk.wasm']) {
+        await fetch(new URL(file, url), { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer(), () => undefined);
+      }
+      return { url, db, dir, stop };
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   stop();
