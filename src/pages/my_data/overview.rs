@@ -83,22 +83,34 @@ fn AboutYou(participant: Participant) -> impl IntoView {
     }
 }
 
-/// A part of the overview: its heading, what was left out, and its items or a word that
-/// there are none.
-#[component]
-fn Part(
+/// A part of the overview: its heading, what was left out, an optional line before the
+/// list, and its items as cards, or a word that there are none.
+fn cards<T, V: IntoView + 'static>(
     id: &'static str,
-    title: Signal<String>,
+    title: impl Fn() -> String + Send + Sync + 'static,
+    empty: impl Fn() -> String + Send + Sync + 'static,
     skipped: usize,
-    empty: Signal<String>,
-    has_items: bool,
-    children: Children,
+    before: Option<AnyView>,
+    items: Vec<T>,
+    card: impl Fn(T) -> V,
 ) -> impl IntoView {
+    let list = (!items.is_empty()).then(|| {
+        view! {
+            <ul class="plain cards">
+                {items.into_iter().map(|item| view! { <li>{card(item)}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    let none = list
+        .is_none()
+        .then(|| view! { <p class="empty">{empty}</p> });
     view! {
         <section aria-labelledby=id>
             <h2 id=id>{title}</h2>
             <SkippedNotice count=skipped />
-            {if has_items { children().into_any() } else { view! { <p class="empty">{empty}</p> }.into_any() }}
+            {before}
+            {list}
+            {none}
         </section>
     }
 }
@@ -109,16 +121,15 @@ fn Agreements(dossier: Rc<Dossier>) -> impl IntoView {
     let mut items = dossier.agreements.items.clone();
     // Those in force first; the ended ones after them, as on the agreements page.
     items.sort_by_key(|a| a.status == AgreementStatus::Ended);
-    view! {
-        <Part id="data-agreements" title=Signal::derive(move || t_string!(i18n, agreements.title).to_string())
-            skipped=dossier.agreements.skipped_count()
-            empty=Signal::derive(move || t_string!(i18n, agreements.empty).to_string())
-            has_items=!items.is_empty()>
-            <ul class="plain cards">
-                {items.clone().into_iter().map(|a| view! { <li><AgreementItem agreement=a /></li> }).collect_view()}
-            </ul>
-        </Part>
-    }
+    cards(
+        "data-agreements",
+        move || t_string!(i18n, agreements.title).to_string(),
+        move || t_string!(i18n, agreements.empty).to_string(),
+        dossier.agreements.skipped_count(),
+        None,
+        items,
+        |agreement| view! { <AgreementItem agreement /> },
+    )
 }
 
 #[component]
@@ -149,17 +160,15 @@ fn AgreementItem(agreement: Agreement) -> impl IntoView {
 #[component]
 fn Goals(dossier: Rc<Dossier>) -> impl IntoView {
     let i18n = use_i18n();
-    let items = dossier.goals.items.clone();
-    view! {
-        <Part id="data-goals" title=Signal::derive(move || t_string!(i18n, goals.title).to_string())
-            skipped=dossier.goals_skipped()
-            empty=Signal::derive(move || t_string!(i18n, goals.empty).to_string())
-            has_items=!items.is_empty()>
-            <ul class="plain cards">
-                {items.clone().into_iter().map(|g| view! { <li><GoalItem goal=g /></li> }).collect_view()}
-            </ul>
-        </Part>
-    }
+    cards(
+        "data-goals",
+        move || t_string!(i18n, goals.title).to_string(),
+        move || t_string!(i18n, goals.empty).to_string(),
+        dossier.goals_skipped(),
+        None,
+        dossier.goals.items.clone(),
+        |goal| view! { <GoalItem goal /> },
+    )
 }
 
 #[component]
@@ -233,16 +242,15 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
     let i18n = use_i18n();
     let mut items = dossier.appointments.items.clone();
     items.sort_by_key(|a| a.start.0);
-    view! {
-        <Part id="data-agenda" title=Signal::derive(move || t_string!(i18n, agenda.title).to_string())
-            skipped=dossier.appointments.skipped_count()
-            empty=Signal::derive(move || t_string!(i18n, agenda.empty).to_string())
-            has_items=!items.is_empty()>
-            <ul class="plain cards">
-                {items.clone().into_iter().map(|a| view! { <li><AppointmentItem appointment=a /></li> }).collect_view()}
-            </ul>
-        </Part>
-    }
+    cards(
+        "data-agenda",
+        move || t_string!(i18n, agenda.title).to_string(),
+        move || t_string!(i18n, agenda.empty).to_string(),
+        dossier.appointments.skipped_count(),
+        None,
+        items,
+        |appointment| view! { <AppointmentItem appointment /> },
+    )
 }
 
 #[component]
@@ -289,18 +297,18 @@ fn Signals(dossier: Rc<Dossier>) -> impl IntoView {
         .as_ref()
         .map(|p| p.phases.items.clone())
         .unwrap_or_default();
-    let updated = plan.and_then(|p| p.updated_on);
-    view! {
-        <Part id="data-signals" title=Signal::derive(move || t_string!(i18n, signals.title).to_string())
-            skipped=dossier.signal_plan_skipped()
-            empty=Signal::derive(move || t_string!(i18n, signals.empty).to_string())
-            has_items=!phases.is_empty()>
-            {updated.map(|d| view! { <p>{move || t_string!(i18n, signals.updated, date = day(i18n, &d))}</p> })}
-            <ul class="plain cards">
-                {phases.clone().into_iter().map(|p| view! { <li><PhaseItem phase=p /></li> }).collect_view()}
-            </ul>
-        </Part>
-    }
+    let updated = plan.and_then(|p| p.updated_on).map(|d| {
+        view! { <p>{move || t_string!(i18n, signals.updated, date = day(i18n, &d))}</p> }.into_any()
+    });
+    cards(
+        "data-signals",
+        move || t_string!(i18n, signals.title).to_string(),
+        move || t_string!(i18n, signals.empty).to_string(),
+        dossier.signal_plan_skipped(),
+        updated,
+        phases,
+        |phase| view! { <PhaseItem phase /> },
+    )
 }
 
 #[component]
@@ -330,17 +338,15 @@ fn PhaseItem(phase: SignalPhase) -> impl IntoView {
 #[component]
 fn Team(dossier: Rc<Dossier>) -> impl IntoView {
     let i18n = use_i18n();
-    let items = dossier.team.items.clone();
-    view! {
-        <Part id="data-team" title=Signal::derive(move || t_string!(i18n, team.title).to_string())
-            skipped=dossier.team.skipped_count()
-            empty=Signal::derive(move || t_string!(i18n, team.empty).to_string())
-            has_items=!items.is_empty()>
-            <ul class="plain cards">
-                {items.clone().into_iter().map(|m| view! { <li><MemberItem member=m /></li> }).collect_view()}
-            </ul>
-        </Part>
-    }
+    cards(
+        "data-team",
+        move || t_string!(i18n, team.title).to_string(),
+        move || t_string!(i18n, team.empty).to_string(),
+        dossier.team.skipped_count(),
+        None,
+        dossier.team.items.clone(),
+        |member| view! { <MemberItem member /> },
+    )
 }
 
 #[component]
