@@ -1,6 +1,7 @@
 //! The device lock: PIN rules, wrapping the data key, encrypted stored items.
 
-use koers::model::sealed::KdfParams;
+use base64::Engine as _;
+use koers::model::sealed::{KdfParams, BASE64};
 use koers::model::vault::*;
 use rand_core::OsRng;
 
@@ -276,33 +277,71 @@ fn stored_items_are_ciphertext_bound_to_their_name() {
     );
 }
 
-#[test]
-fn a_remembered_dossier_key_round_trips() {
-    let key = koers::model::sealed::SealKey::from_bytes([7u8; 32]);
-    let remembered = Remembered {
-        lookup: "0123456789abcdef0123456789abcdef".into(),
-        sealed: Some(RememberedKey::new("c2FsdHNhbHRzYWx0", &key)),
+fn secrets() -> RememberedSecrets {
+    RememberedSecrets {
+        sealed: Some(RememberedKey::new(
+            "c2FsdHNhbHRzYWx0",
+            &koers::model::sealed::SealKey::from_bytes([7u8; 32]),
+        )),
         writer: Some(RememberedWriter {
             participant_id: "p-1".into(),
             proof: koers::model::write_proof::proof("AAAA-BBBB"),
         }),
-    };
-    let text = serde_json::to_string(&remembered).unwrap();
-    let back: Remembered = serde_json::from_str(&text).unwrap();
-    assert_eq!(back.lookup, remembered.lookup);
+    }
+}
+
+#[test]
+fn the_remembered_secrets_round_trip_through_the_device_seal() {
+    let bytes = secrets().to_bytes();
+    let back = RememberedSecrets::from_bytes(&bytes).unwrap();
     let restored = back.sealed.as_ref().unwrap().seal_key().unwrap();
+    assert_eq!(restored.as_bytes(), &[7u8; 32]);
     let writer = back.writer.as_ref().unwrap();
     assert_eq!(writer.participant_id, "p-1");
     assert_eq!(writer.proof, koers::model::write_proof::proof("aaaabbbb"));
-    assert_eq!(restored.as_bytes(), &[7u8; 32]);
-    // A plain dossier remembers only the lookup.
-    let plain = serde_json::to_string(&Remembered {
-        lookup: "ab".into(),
-        sealed: None,
-        writer: None,
-    })
-    .unwrap();
-    assert_eq!(plain, "{\"lookup\":\"ab\"}");
+    assert!(RememberedSecrets::from_bytes(b"not json").is_none());
+    assert!(RememberedSecrets::default().is_empty() && !back.is_empty());
+}
+
+#[test]
+fn a_remembered_sign_in_keeps_its_secrets_only_in_the_device_sealed_part() {
+    // What the device key made of the secrets (opaque here: the browser seals them).
+    let device = [9u8, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5];
+    let remembered = Remembered::sealed_by_device("0123abcd".into(), Some(&device));
+    let text = serde_json::to_string(&remembered).unwrap();
+    assert_eq!(text, r#"{"lookup":"0123abcd","device":"CQgHBgUEAwIBAAECAwQF"}"#);
+    let back: Remembered = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.device_sealed().unwrap(), device);
+    assert!(!back.is_older() && back.older.is_empty());
+    // Nothing of the key or the proof is outside that part.
+    let plain = secrets();
+    let key = plain.sealed.as_ref().unwrap().key.clone();
+    assert!(!text.contains(&key) && !text.contains(&plain.writer.as_ref().unwrap().proof));
+    // Without a device key nothing but the lookup is kept.
+    let bare = serde_json::to_string(&Remembered::sealed_by_device("ab".into(), None)).unwrap();
+    assert_eq!(bare, r#"{"lookup":"ab"}"#);
+    // A damaged device part opens to nothing (not to an error that stops the unlock).
+    let damaged: Remembered = serde_json::from_str(r#"{"lookup":"ab","device":"%%"}"#).unwrap();
+    assert!(damaged.device_sealed().is_none() && !damaged.is_older());
+}
+
+#[test]
+fn an_older_remembered_sign_in_still_gives_its_secrets() {
+    // Written before the device key: the secrets beside the lookup, behind the PIN only.
+    let key = BASE64.encode([7u8; 32]);
+    let proof = koers::model::write_proof::proof("AAAA-BBBB");
+    let text = format!(
+        r#"{{"lookup":"ab","sealed":{{"salt":"c2FsdA==","key":"{key}"}},"writer":{{"participant_id":"p-1","proof":"{proof}"}}}}"#
+    );
+    let older: Remembered = serde_json::from_str(&text).unwrap();
+    assert!(older.is_older() && older.device_sealed().is_none());
+    let sealed = older.older.sealed.as_ref().unwrap();
+    assert_eq!(sealed.salt, "c2FsdA==");
+    assert_eq!(sealed.seal_key().unwrap().as_bytes(), &[7u8; 32]);
+    assert_eq!(older.older.writer.as_ref().unwrap().participant_id, "p-1");
+    // A plain dossier's older record remembered only the lookup: nothing to seal anew.
+    let plain: Remembered = serde_json::from_str(r#"{"lookup":"ab"}"#).unwrap();
+    assert!(!plain.is_older());
 }
 
 #[test]

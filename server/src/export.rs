@@ -4,7 +4,7 @@
 //! be the server).
 
 use crate::config::{AccessLogArgs, ExportArgs};
-use koers::model::inbox::{InboxKind, Message};
+use koers::model::inbox::{GoalReflection, InboxKind, Message};
 use koers::model::sealed_write::{is_sealed, open_body, OpenBodyError, SecretKey};
 use koers::model::write_proof::{self, WriterAttestation};
 use serde_json::Value;
@@ -68,12 +68,19 @@ fn opened(
     }
     let plain = open_body(kind, &value, key)?;
     // The inbox could only check the readable part; check the rest now.
-    if kind == InboxKind::Messages {
-        let message: Message = serde_json::from_value(plain.clone())
-            .map_err(|e| OpenBodyError::Malformed(format!("not a message: {e}")))?;
-        message
-            .validate(None)
-            .map_err(|e| OpenBodyError::Malformed(e.to_string()))?;
+    let invalid = |e: koers::model::inbox::InboxError| OpenBodyError::Malformed(e.to_string());
+    match kind {
+        InboxKind::Messages => {
+            let message: Message = serde_json::from_value(plain.clone())
+                .map_err(|e| OpenBodyError::Malformed(format!("not a message: {e}")))?;
+            message.validate(None).map_err(invalid)?;
+        }
+        InboxKind::GoalReflections => {
+            let reflection: GoalReflection = serde_json::from_value(plain.clone())
+                .map_err(|e| OpenBodyError::Malformed(format!("not a goal reflection: {e}")))?;
+            reflection.validate().map_err(invalid)?;
+        }
+        InboxKind::SurveyResponses | InboxKind::Acknowledgements => {}
     }
     let mut plain = plain;
     let named = write_proof::named_participant(&plain).map(str::to_string);

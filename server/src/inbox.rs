@@ -11,7 +11,9 @@ use axum::response::Response;
 use koers::model::inbox::{
     limits, Acknowledgement, GoalReflection, InboxError, InboxKind, Message, SurveyResponse,
 };
-use koers::model::sealed_write::{self, PublicKey, SealedMessage, SealedSurveyResponse};
+use koers::model::sealed_write::{
+    self, PublicKey, SealedGoalReflection, SealedMessage, SealedSurveyResponse,
+};
 use koers::model::write_proof::{self, WriterAttestation};
 use koers::model::{decode, Contact, Contacts, Survey};
 use serde::de::DeserializeOwned;
@@ -234,6 +236,21 @@ async fn check_and_store(
                 _ => message.validate_plain(accepts),
             };
             (message.id, check)
+        }
+        InboxKind::GoalReflections if sealed => {
+            // A reflection is always in the participant's name, and sealed the server
+            // cannot see whose: it takes one only with some participant's proof, whose
+            // name it then seals to the team (the attestation).
+            if !matches!(writer, Writer::Sealed(_)) {
+                return Err(ApiError::NotYours(
+                    "a goal reflection is in a participant's name: it needs their Koers-Write proof",
+                ));
+            }
+            let reflection: SealedGoalReflection = decode_body(&value)?;
+            // The team's key is in the dossier, which may itself be sealed: the inbox can
+            // check only that the recipient is a key (`check_sealed_body` above).
+            recipient = Some(reflection.sealed.recipient.clone());
+            (reflection.id, reflection.validate())
         }
         InboxKind::GoalReflections => {
             let reflection: GoalReflection = decode_body(&value)?;

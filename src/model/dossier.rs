@@ -17,6 +17,14 @@ pub struct Dossier {
     #[serde(default, deserialize_with = "opt_text")]
     pub lang: Option<String>,
     pub participant: Participant,
+    /// X25519 public key (base64, 32 bytes) of the care team: goal reflections are sealed
+    /// to it. Read it with [`Dossier::reflection_key`].
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub team_public_key: Option<String>,
     #[serde(default)]
     pub team: List<TeamMember>,
     #[serde(default)]
@@ -38,6 +46,11 @@ impl Dossier {
     /// otherwise (an ECD writes Dutch).
     pub fn data_lang(&self) -> String {
         super::speech::primary(self.lang.as_deref().unwrap_or("")).unwrap_or_else(|| "nl".into())
+    }
+    /// `Ok(None)`: no team key, reflections go plain. `Err`: a key that is not a key; the
+    /// app then offers no reflection form (it fails closed rather than send in plain text).
+    pub fn reflection_key(&self) -> Result<Option<super::keys::PublicKey>, super::keys::KeyError> {
+        super::keys::optional_key(self.team_public_key.as_deref())
     }
     pub fn team_member(&self, id: &str) -> Option<&TeamMember> {
         self.team.iter().find(|m| m.id == id)

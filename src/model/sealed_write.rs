@@ -2,7 +2,7 @@
 //! (a confidential adviser, a survey team) can read. The server stores ciphertext.
 //!
 //! The recipient publishes an X25519 public key (`public_key` in `contacts.json` or in
-//! the survey). The app seals the **whole plain body** (its JSON bytes) with libsodium's
+//! the survey, `team_public_key` in the dossier for goal reflections). The app seals the **whole plain body** (its JSON bytes) with libsodium's
 //! `crypto_box_seal` (an anonymous sealed box: X25519 with a fresh ephemeral key,
 //! XSalsa20-Poly1305; RustCrypto's `crypto_box`) and posts only the readable fields next
 //! to it — schema, id and timestamp, which the inbox needs for validation and
@@ -10,7 +10,9 @@
 //! checks that the readable fields equal the sealed ones, so a sealed part cannot be
 //! moved to another body. Specified in `docs/api.md` ("Sealed writes").
 
-use super::inbox::{limits, InboxError, InboxKind, Message, ResponseMode, SurveyResponse};
+use super::inbox::{
+    limits, GoalReflection, InboxError, InboxKind, Message, ResponseMode, SurveyResponse,
+};
 use super::lenient::Instant;
 // The key types were defined here first; they are used everywhere under this name.
 pub use super::keys::{optional_key, KeyError, PublicKey, SecretKey, KEY_FILE_SCHEMA};
@@ -41,7 +43,9 @@ pub fn readable_fields(kind: InboxKind) -> Option<&'static [&'static str]> {
             "submitted_at",
             "mode",
         ]),
-        InboxKind::Acknowledgements | InboxKind::GoalReflections => None,
+        // A reflection may hold health text; which goal and how it went stay inside.
+        InboxKind::GoalReflections => Some(&["schema", "id", "written_at"]),
+        InboxKind::Acknowledgements => None,
     }
 }
 
@@ -86,6 +90,24 @@ pub struct SealedSurveyResponse {
     pub sealed: SealedPart,
 }
 
+/// A sealed `koers.goal-reflection/1`, sealed to the care team's key (the dossier's
+/// `team_public_key`): only when it was written stays readable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SealedGoalReflection {
+    pub schema: String,
+    pub id: Uuid,
+    pub written_at: Instant,
+    pub sealed: SealedPart,
+}
+
+impl SealedGoalReflection {
+    /// The readable part's rules (the sealed part is checked by [`check_sealed_body`];
+    /// the rating and text by the team after opening).
+    pub fn validate(&self) -> Result<(), InboxError> {
+        super::inbox::check_schema(&self.schema, InboxKind::GoalReflections)
+    }
+}
+
 /// Seals a plain body (already validated) to `recipient`: the readable fields are copied
 /// out, the whole body goes into the box.
 pub fn seal_body(
@@ -124,6 +146,15 @@ impl Message {
     pub fn seal(&self, recipient: &PublicKey, rng: &mut impl CryptoRngCore) -> Value {
         let body = serde_json::to_value(self).expect("plain data");
         seal_body(InboxKind::Messages, &body, recipient, rng).expect("a message is sealable")
+    }
+}
+
+impl GoalReflection {
+    /// This reflection, sealed to the care team's key: the body the app posts.
+    pub fn seal(&self, recipient: &PublicKey, rng: &mut impl CryptoRngCore) -> Value {
+        let body = serde_json::to_value(self).expect("plain data");
+        seal_body(InboxKind::GoalReflections, &body, recipient, rng)
+            .expect("a reflection is sealable")
     }
 }
 

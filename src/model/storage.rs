@@ -11,6 +11,8 @@ pub enum Store {
     Local,
     /// `sessionStorage`: this tab only.
     Tab,
+    /// An IndexedDB database: holds what localStorage cannot, a non-extractable WebCrypto key.
+    Database,
 }
 
 /// What a key holds, and so how it is kept.
@@ -59,6 +61,7 @@ pub const SESSION: &str = "koers.session";
 pub const SESSION_SEALED: &str = "koers.session-sealed";
 pub const WRITE_PROOF: &str = "koers.write-proof";
 pub const KIOSK_PIN: &str = "koers.kiosk-pin";
+pub const DEVICE_KEY: &str = "koers.device-key";
 
 const fn key(name: &'static str, store: Store, class: Class) -> Key {
     Key {
@@ -69,7 +72,7 @@ const fn key(name: &'static str, store: Store, class: Class) -> Key {
     }
 }
 
-pub const KEYS: [Key; 19] = [
+pub const KEYS: [Key; 20] = [
     // The language chosen on this device, and the dossier's (the lock screen speaks it).
     key(LANG, Store::Local, Class::Device),
     key(PREFERRED_LANG, Store::Local, Class::BeforePin),
@@ -110,6 +113,9 @@ pub const KEYS: [Key; 19] = [
     key(WRITE_PROOF, Store::Tab, Class::ThisTab),
     // The hash of the survey team's kiosk PIN.
     key(KIOSK_PIN, Store::Tab, Class::ThisTab),
+    // The database of this browser's device key (`state::device_key`), which seals the
+    // secrets of the remembered sign-in: the participant's, so sign-out deletes it.
+    key(DEVICE_KEY, Store::Database, Class::BeforePin),
 ];
 
 /// The registered key `name` is, or falls under.

@@ -387,17 +387,73 @@ impl LockRecord {
     }
 }
 
-/// What the app remembers of a sign-in behind the PIN: the lookup (never the code) and, for
-/// a sealed dossier, the key derived from the code at sign-in, so a reopen needs only the PIN.
+/// What the app remembers of a sign-in behind the PIN: the lookup (never the code) and its
+/// secrets, so a reopen needs only the PIN. The secrets are sealed a second time, by this
+/// browser's device key (`state::device_key`, a non-extractable WebCrypto key): a copy of
+/// localStorage with a guessed PIN gives the lookup, not the dossier's key or the proof.
 #[derive(Serialize, Deserialize)]
 pub struct Remembered {
     pub lookup: String,
+    /// Base64 of [`RememberedSecrets`] as sealed by the device key, with [`DEVICE_AD`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// Records written before the device key held the secrets here, behind the PIN only.
+    /// Still read (nothing behind an older PIN is lost) and sealed anew at the next unlock.
+    #[serde(default, flatten)]
+    pub older: RememberedSecrets,
+}
+
+/// The associated data of the remembered secrets under the device key.
+pub const DEVICE_AD: &[u8] = b"koers.remembered/1 secrets";
+
+impl Remembered {
+    /// A record for `lookup` whose secrets the device key sealed into `device`.
+    pub fn sealed_by_device(lookup: String, device: Option<&[u8]>) -> Self {
+        Self {
+            lookup,
+            device: device.map(|bytes| BASE64.encode(bytes)),
+            older: RememberedSecrets::default(),
+        }
+    }
+
+    /// The device-sealed secrets, when this record has them (`None` for an older record,
+    /// and for a damaged value, which then opens to nothing).
+    pub fn device_sealed(&self) -> Option<Vec<u8>> {
+        BASE64.decode(self.device.as_deref()?).ok()
+    }
+
+    /// Whether this record was written before the device key.
+    pub fn is_older(&self) -> bool {
+        self.device.is_none() && !self.older.is_empty()
+    }
+}
+
+/// The secrets of a remembered sign-in: for a sealed dossier, the key derived from the code
+/// at sign-in, and the write proof.
+#[derive(Default, Serialize, Deserialize)]
+pub struct RememberedSecrets {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<RememberedKey>,
     /// The write proof (`model::write_proof`), so writes in the participant's name can go
     /// out after a reopen with only the PIN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub writer: Option<RememberedWriter>,
+}
+
+impl RememberedSecrets {
+    pub fn is_empty(&self) -> bool {
+        self.sealed.is_none() && self.writer.is_none()
+    }
+
+    /// The JSON the device key seals (zeroed when dropped).
+    pub fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    /// What [`Self::to_bytes`] wrote; `None` when it is not that.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        serde_json::from_slice(bytes).ok()
+    }
 }
 
 /// A participant's write proof, and whose it is.

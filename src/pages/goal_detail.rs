@@ -2,7 +2,7 @@ use super::goals::deadline_text;
 use crate::{
     components::{labels, ProgressBar, ReadAloud, WithDossier},
     i18n::*,
-    model::{dates, goals, outbox::ItemState, speech::Piece, Goal},
+    model::{dates, goals, outbox::ItemState, sealed_write::PublicKey, speech::Piece, Goal},
     state::outbox::{self, use_outbox},
     state::{settings::lang, use_dossier},
 };
@@ -21,9 +21,11 @@ pub fn GoalDetailPage() -> impl IntoView {
             move || {
                 let id = params.read().get("id").unwrap_or_default();
                 let participant_id = d.participant.id.clone();
+                // A key that is not a key fails closed: no form, rather than health text in plain.
+                let team_key = d.reflection_key().map_err(|_| ());
                 d.goal(&id)
                     .cloned()
-                    .map(|g| view! { <GoalDetail goal=g participant_id /> }.into_any())
+                    .map(|g| view! { <GoalDetail goal=g participant_id team_key /> }.into_any())
                     .unwrap_or_else(|| view! { <GoalNotFound /> }.into_any())
             }}
         </WithDossier>
@@ -40,7 +42,11 @@ fn GoalNotFound() -> impl IntoView {
 }
 
 #[component]
-fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
+fn GoalDetail(
+    goal: Goal,
+    participant_id: String,
+    team_key: Result<Option<PublicKey>, ()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let pct = goals::progress(&goal);
     let status = goal.status.clone();
@@ -168,13 +174,30 @@ fn GoalDetail(goal: Goal, participant_id: String) -> impl IntoView {
                 t_string!(i18n, goals.next_evaluation, date = dates::date_long(d, lang(i18n))).to_string()
             }}</strong></p> })}
         </section>
-        <Reflection goal_id=goal.id.clone() participant_id />
+        {match team_key {
+            Ok(sealing) => view! { <Reflection goal_id=goal.id.clone() participant_id sealing /> }.into_any(),
+            Err(()) => view! { <ReflectionUnsafe /> }.into_any(),
+        }}
     }
 }
 
-/// "Hoe gaat het met dit doel?": a mark from 1 to 10 and a few words, for the mentor.
+/// The dossier names a team key that is not a key: nothing can go safely, so no form.
 #[component]
-fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
+fn ReflectionUnsafe() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, goals.reflect_title)}</h2>
+            <p class="notice" role="note">{t!(i18n, goals.reflect_cannot_seal)}</p>
+        </section>
+    }
+}
+
+/// "Hoe gaat het met dit doel?": a mark from 1 to 10 and a few words, for the mentor. With
+/// `sealing` (the care team's key) it is sealed before it is queued.
+#[component]
+fn Reflection(goal_id: String, participant_id: String, sealing: Option<PublicKey>) -> impl IntoView {
+    let sealed = sealing.is_some();
     let i18n = use_i18n();
     let rating = RwSignal::new(None::<u8>);
     let text = RwSignal::new(String::new());
@@ -190,8 +213,14 @@ fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
             return;
         };
         missing.set(false);
-        let id =
-            outbox::reflect_on_goal(&outbox, &participant_id, &goal_id, r, &text.get_untracked());
+        let id = outbox::reflect_on_goal(
+            &outbox,
+            &participant_id,
+            &goal_id,
+            r,
+            &text.get_untracked(),
+            sealing.as_ref(),
+        );
         queued.set(Some(id));
         text.set(String::new());
         rating.set(None);
@@ -218,6 +247,7 @@ fn Reflection(goal_id: String, participant_id: String) -> impl IntoView {
                 <textarea id="reflection-text" class="input" rows="3" maxlength=limit
                     prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <p class="muted" aria-live="polite">{move || format!("{} / {limit}", text.read().chars().count())}</p>
+                {sealed.then(|| view! { <p class="muted"><span aria-hidden="true">"🔒 "</span>{t!(i18n, goals.reflect_sealed)}</p> })}
                 <button type="submit" class="button primary">
                     {t!(i18n, goals.reflect_send)}
                 </button>

@@ -9,7 +9,10 @@
 
 use super::Session;
 use crate::model::storage;
-use crate::model::vault::{self, DataKey, LockRecord, Remembered, VaultError, PIN_KDF};
+use super::device_key;
+use crate::model::vault::{
+    self, DataKey, LockRecord, Remembered, RememberedSecrets, VaultError, PIN_KDF,
+};
 use leptos::prelude::*;
 use rand_core::OsRng;
 use std::cell::RefCell;
@@ -134,17 +137,51 @@ pub async fn set_pin(session: Session, pin: String) -> Result<(), VaultError> {
     for (name, value) in plain {
         let _ = write_item(&name, &value);
     }
-    let remembered = Remembered {
-        sealed: super::keys::kept_seal_key(&lookup),
-        writer: super::keys::kept_write_proof(),
-        lookup,
-    };
-    if let Ok(text) = serde_json::to_string(&remembered) {
-        let _ = write_item(REMEMBERED_KEY, &text);
-    }
+    remember(lookup).await;
     session.pin_set.set(true);
     session.touch();
     Ok(())
+}
+
+/// Stores the remembered sign-in behind the PIN: the lookup, and the secrets held now (a
+/// sealed dossier's key, the write proof) sealed again by the device key. Without a device
+/// key (no IndexedDB, as in some private windows) the secrets are not kept: after a reopen
+/// a sealed dossier asks for the code, and writes in the participant's name wait for it.
+async fn remember(lookup: String) {
+    let secrets = RememberedSecrets {
+        sealed: super::keys::kept_seal_key(&lookup),
+        writer: super::keys::kept_write_proof(),
+    };
+    let device = if secrets.is_empty() {
+        None
+    } else {
+        device_key::seal(&secrets.to_bytes(), vault::DEVICE_AD)
+            .await
+            .map_err(|_| leptos::logging::warn!("no device key: the code is asked after a reopen"))
+            .ok()
+    };
+    let remembered = Remembered::sealed_by_device(lookup, device.as_deref());
+    if let Ok(text) = serde_json::to_string(&remembered) {
+        let _ = write_item(REMEMBERED_KEY, &text);
+    }
+}
+
+/// The secrets of a remembered sign-in: opened by the device key, or read from an older
+/// record. A copy of this storage in another browser has no device key: nothing.
+async fn secrets_of(remembered: Remembered) -> RememberedSecrets {
+    if remembered.is_older() {
+        return remembered.older;
+    }
+    let Some(sealed) = remembered.device_sealed() else {
+        return RememberedSecrets::default();
+    };
+    match device_key::open(&sealed, vault::DEVICE_AD).await {
+        Ok(plain) => RememberedSecrets::from_bytes(&plain).unwrap_or_default(),
+        Err(_) => {
+            leptos::logging::warn!("the device key does not open the remembered sign-in");
+            RememberedSecrets::default()
+        }
+    }
 }
 
 /// Removes the PIN (while unlocked): stored items go back to plain text.
@@ -155,6 +192,7 @@ pub fn remove_pin(session: Session) {
         .collect();
     remove_item(LOCK_KEY);
     remove_item(REMEMBERED_KEY);
+    device_key::forget();
     forget_key();
     for (name, value) in plain {
         if name != REMEMBERED_KEY {
@@ -237,13 +275,19 @@ async fn try_pin(
             let remembered = read_item(REMEMBERED_KEY)
                 .and_then(|text| serde_json::from_str::<Remembered>(&text).ok())
                 .ok_or(UnlockProblem::Damaged)?;
-            if let Some(kept) = &remembered.sealed {
-                super::keys::keep_seal_key(&remembered.lookup, kept);
+            let lookup = remembered.lookup.clone();
+            let older = remembered.is_older();
+            let secrets = secrets_of(remembered).await;
+            if let Some(kept) = &secrets.sealed {
+                super::keys::keep_seal_key(&lookup, kept);
             }
-            if let Some(writer) = &remembered.writer {
+            if let Some(writer) = &secrets.writer {
                 super::keys::keep_write_proof(writer);
             }
-            session.sign_in(remembered.lookup.clone());
+            if older {
+                remember(lookup.clone()).await;
+            }
+            session.sign_in(lookup);
             opened();
             session.touch();
             session.locked.set(false);

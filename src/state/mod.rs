@@ -3,6 +3,7 @@
 pub mod acks;
 pub mod agenda_export;
 pub mod data;
+mod device_key;
 pub mod idle;
 pub mod keys;
 pub mod lock;

@@ -275,13 +275,15 @@ pub fn acknowledge(
     body.id
 }
 
-/// The participant's own view of how a goal is going, for the mentor (via the outbox).
+/// The participant's own view of how a goal is going, for the mentor (via the outbox);
+/// sealed to the care team's key when the dossier has one, as it may hold health text.
 pub fn reflect_on_goal(
     outbox: &OutboxContext,
     participant_id: &str,
     goal_id: &str,
     rating: u8,
     text: &str,
+    team_key: Option<&crate::model::sealed_write::PublicKey>,
 ) -> uuid::Uuid {
     use crate::model::inbox::{GoalReflection, InboxKind};
     let body = GoalReflection {
@@ -293,13 +295,15 @@ pub fn reflect_on_goal(
         rating,
         text: text.trim().into(),
     };
-    outbox.enqueue(
+    let sealed = team_key.map(|key| body.seal(key, &mut rand_core::OsRng));
+    enqueue_sealed_or_plain(
+        outbox,
         InboxKind::GoalReflections,
         body.id,
+        sealed.as_ref(),
         &body,
         Some(participant_id),
-    );
-    body.id
+    )
 }
 
 /// A survey response, via the outbox; sealed to the survey team's key when the survey has one,

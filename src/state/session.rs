@@ -111,6 +111,7 @@ impl Session {
         super::keys::forget();
         api::offline::forget_cached_dossier();
         super::lock::forget_key();
+        super::device_key::forget();
         wipe(session_storage(), &[]);
         wipe(local_storage(), also_keep);
         self.pin_set.set(false);

@@ -42,6 +42,11 @@ async function stored(page: Page): Promise<string> {
   });
 }
 
+/** Whether this browser holds the device key's database (`state::device_key`). */
+async function deviceKeyStored(page: Page): Promise<boolean> {
+  return page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'koers.device-key'));
+}
+
 async function writeReflectionOffline(page: Page, context: BrowserContext, participant: Participant, text: string) {
   await participant.nav('Doelen').click();
   await page.getByRole('link', { name: /Ik werk 3 dagen per week/ }).first().click();
@@ -174,6 +179,39 @@ test.describe('device lock', () => {
     expect(text).not.toContain('Ik werk 3 dagen per week');
   });
 
+  // Issue #18: behind a 5-digit PIN alone, the 100-bit key of a sealed dossier is worth
+  // about 17 bits plus Argon2id against a copy of the storage. It is also sealed by a
+  // non-extractable WebCrypto key in IndexedDB, which a copy of localStorage does not carry.
+  test('a copy of localStorage in another browser does not open a sealed dossier, even with the right PIN', async ({ participant, page, browser, baseURL }) => {
+    await participant.signIn('DEMO-0004');
+    await home(page);
+    await setPin(page);
+    expect(await deviceKeyStored(page)).toBe(true);
+    const copy = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+
+    const other = await browser.newContext({ baseURL });
+    const thief = await other.newPage();
+    await thief.goto('./');
+    await thief.evaluate((entries) => {
+      for (const [key, value] of JSON.parse(entries)) localStorage.setItem(key, value);
+    }, copy);
+    await thief.reload();
+    await expect(thief.getByRole('heading', LOCKED)).toBeVisible();
+    await unlock(thief);
+    // The PIN was right, but the dossier's key did not come with the copy: only the code opens it.
+    await expect(thief.getByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible(SLOW);
+    await expect(thief.getByText('Vul je code opnieuw in om je gegevens te openen.')).toBeVisible();
+    await expect(thief.getByText('Tarik')).toHaveCount(0);
+    await other.close();
+
+    // On the phone itself the PIN alone still opens it.
+    await page.reload();
+    await unlock(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Instellingen' })).toBeVisible(SLOW);
+    await participant.nav('Doelen').click();
+    await expect(page.getByText('Ik werk 3 dagen per week').first()).toBeVisible();
+  });
+
   // Issue #18: the count of wrong PINs was a number in localStorage, and setting it back
   // gave a housemate five new guesses. Now each attempt uses up a wrap of the key.
   test('the PIN counter survives an edit of localStorage', async ({ participant, page }) => {
@@ -203,6 +241,7 @@ test.describe('device lock', () => {
     await participant.signIn('demo-0001');
     await home(page);
     await setPin(page);
+    expect(await deviceKeyStored(page)).toBe(true);
     await page.reload();
     for (const left of [4, 3, 2, 1]) {
       await unlock(page, '11111');
@@ -213,6 +252,7 @@ test.describe('device lock', () => {
     await expect(page.getByRole('alert')).toContainText('5 keer een verkeerde pincode');
     const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'koers.lang'));
     expect(keys).toEqual([]);
+    await expect.poll(() => deviceKeyStored(page)).toBe(false);
 
     await participant.signIn('demo-0001');
     await home(page);
