@@ -485,3 +485,49 @@ fn key_files_round_trip_and_are_checked() {
     assert!(SecretKey::from_key_file("{}").is_err());
     assert!(PublicKey::parse("AAAA").is_err());
 }
+
+/// Issue #18: a goal reflection may hold health text, so a dossier with a
+/// `team_public_key` has it sealed; a key that is not a key is an error, never "no key".
+#[test]
+fn goal_reflections_are_sealed_to_the_dossiers_team_key() {
+    let team = SecretKey::generate(&mut OsRng);
+    let dossier = |key: Value| -> Dossier {
+        koers::model::decode(
+            &json!({"schema": "koers.dossier/1", "participant": {"id": "p-1", "first_name": "Tarik"},
+                    "team_public_key": key})
+            .to_string(),
+        )
+        .unwrap()
+    };
+    let keyed = dossier(json!(team.public_key().to_base64()));
+    assert_eq!(keyed.reflection_key().unwrap(), Some(team.public_key()));
+    for absent in [Value::Null, json!(""), json!("   ")] {
+        assert_eq!(dossier(absent).reflection_key().unwrap(), None);
+    }
+    assert!(dossier(json!("bm90IGEga2V5")).reflection_key().is_err());
+
+    let reflection = koers::model::inbox::GoalReflection {
+        schema: "koers.goal-reflection/1".into(),
+        id: uuid::Uuid::new_v4(),
+        participant_id: "p-1".into(),
+        goal_id: "g-1".into(),
+        written_at: serde_json::from_value(json!("2026-12-03T10:00:00+01:00")).unwrap(),
+        rating: 4,
+        text: "Ik slaap slecht door de medicijnen.".into(),
+    };
+    let sealed = reflection.seal(&team.public_key(), &mut OsRng);
+    let text = sealed.to_string();
+    for secret in ["slaap", "p-1", "g-1", "rating"] {
+        assert!(!text.contains(secret), "{secret} readable in {text}");
+    }
+    check_sealed_body(InboxKind::GoalReflections, &sealed, None).unwrap();
+    let opened = open_body(InboxKind::GoalReflections, &sealed, &team).unwrap();
+    assert_eq!(opened, serde_json::to_value(&reflection).unwrap());
+    // The readable time must be the sealed one: a sealed part cannot be moved.
+    let mut moved = sealed.clone();
+    moved["written_at"] = json!("2026-12-04T10:00:00+01:00");
+    assert_eq!(
+        open_body(InboxKind::GoalReflections, &moved, &team).unwrap_err(),
+        OpenBodyError::Mismatch("written_at".into())
+    );
+}

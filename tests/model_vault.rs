@@ -309,7 +309,10 @@ fn a_remembered_sign_in_keeps_its_secrets_only_in_the_device_sealed_part() {
     let device = [9u8, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5];
     let remembered = Remembered::sealed_by_device("0123abcd".into(), Some(&device));
     let text = serde_json::to_string(&remembered).unwrap();
-    assert_eq!(text, r#"{"lookup":"0123abcd","device":"CQgHBgUEAwIBAAECAwQF"}"#);
+    assert_eq!(
+        text,
+        r#"{"lookup":"0123abcd","device":"CQgHBgUEAwIBAAECAwQF"}"#
+    );
     let back: Remembered = serde_json::from_str(&text).unwrap();
     assert_eq!(back.device_sealed().unwrap(), device);
     assert!(!back.is_older() && back.older.is_empty());

@@ -199,6 +199,96 @@ fn a_sealed_writer_is_attested_to_the_recipient_only() {
     assert_eq!(verdict(1, Some(attestation)), WriterCheck::Unconfirmed);
 }
 
+/// Issue #18: a goal reflection may hold health text. With a `team_public_key` in the
+/// dossier the app seals it to the care team; the server stores ciphertext and an
+/// attestation of whose proof came with it, and `export --key` opens both.
+#[test]
+fn a_sealed_goal_reflection_needs_a_proof_and_only_the_team_reads_it() {
+    let server = TestServer::start(|_| {});
+    let team = SecretKey::generate(&mut OsRng);
+    let seal = |body: &Value| {
+        seal_body(
+            InboxKind::GoalReflections,
+            body,
+            &team.public_key(),
+            &mut OsRng,
+        )
+        .unwrap()
+    };
+    let plain = reflection(WRITER);
+    let sealed = seal(&plain);
+    let mut outside: Vec<_> = sealed.as_object().unwrap().keys().collect();
+    outside.sort();
+    assert_eq!(
+        outside,
+        ["id", "schema", "sealed", "written_at"],
+        "only the readable fields are outside"
+    );
+    // Without any proof, and with a proof that is nobody's: 403, nothing stored.
+    assert_not_yours(&server.post_json("goal-reflections", &sealed.to_string()));
+    let stranger = write_proof::header_value(&write_proof::proof("NOBODY-CODE"));
+    assert_not_yours(&server.post_with("goal-reflections", &sealed.to_string(), Some(&stranger)));
+    assert!(server.rows().is_empty());
+    // The health text or the goal outside `sealed`: 422 naming the field.
+    for (field, value) in [("text", json!("Gaat goed.")), ("goal_id", json!("g1"))] {
+        let mut leaky = sealed.clone();
+        leaky[field] = value;
+        let (status, answer, _) = server.post_as_writer("goal-reflections", &leaky.to_string());
+        assert_eq!(
+            (status, answer["error"]["field"].as_str()),
+            (422, Some(field)),
+            "{answer}"
+        );
+    }
+    let mut bad_key = sealed.clone();
+    bad_key["sealed"]["recipient"] = json!("bm90IGEga2V5");
+    let (status, answer, _) = server.post_as_writer("goal-reflections", &bad_key.to_string());
+    assert_eq!(
+        (status, answer["error"]["field"].as_str()),
+        (422, Some("sealed.recipient")),
+        "{answer}"
+    );
+    // With the participant's proof: stored once, as ciphertext.
+    let (status, answer, _) = server.post_as_writer("goal-reflections", &sealed.to_string());
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(
+        server
+            .post_as_writer("goal-reflections", &sealed.to_string())
+            .0,
+        200
+    );
+    let rows = server.rows();
+    assert_eq!(rows.len(), 1);
+    for secret in ["Gaat goed.", WRITER, "\"g1\""] {
+        assert!(!rows[0].2.contains(secret), "{secret} in {}", rows[0].2);
+        assert!(!server.writers()[0].as_deref().unwrap().contains(secret));
+    }
+    // The team opens it, with the writer confirmed; another key leaves it out and says so.
+    let key_file = write_key(&server.dir, "team.key", &team);
+    let (ok, lines, stderr) = export(&server.database(), Some(&key_file));
+    assert!(ok, "{stderr}");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["text"], "Gaat goed.");
+    assert_eq!(lines[0]["rating"], 7);
+    assert_eq!(lines[0]["participant_id"], WRITER);
+    assert_eq!(lines[0]["writer_check"], "confirmed");
+    let other = write_key(&server.dir, "other.key", &SecretKey::generate(&mut OsRng));
+    let (ok, lines, stderr) = export(&server.database(), Some(&other));
+    assert!(ok, "{stderr}");
+    assert!(lines.is_empty(), "{lines:?}");
+    assert!(
+        stderr.contains("1 sealed bodies are for another key"),
+        "{stderr}"
+    );
+    // A plain reflection is still taken: the server cannot know whether a dossier has a key.
+    // (The plain copy of the sealed one is another body under the same id: a conflict.)
+    let (status, answer, _) = server.post_as_writer("goal-reflections", &plain.to_string());
+    assert_eq!(status, 409, "{answer}");
+    let other_plain = reflection(WRITER).to_string();
+    let (status, answer, _) = server.post_as_writer("goal-reflections", &other_plain);
+    assert_eq!(status, 201, "{answer}");
+}
+
 #[test]
 fn plain_messages_wait_while_the_contact_list_cannot_be_read() {
     let server = TestServer::start(|_| {});

@@ -196,7 +196,11 @@ fn ReflectionUnsafe() -> impl IntoView {
 /// "Hoe gaat het met dit doel?": a mark from 1 to 10 and a few words, for the mentor. With
 /// `sealing` (the care team's key) it is sealed before it is queued.
 #[component]
-fn Reflection(goal_id: String, participant_id: String, sealing: Option<PublicKey>) -> impl IntoView {
+fn Reflection(
+    goal_id: String,
+    participant_id: String,
+    sealing: Option<PublicKey>,
+) -> impl IntoView {
     let sealed = sealing.is_some();
     let i18n = use_i18n();
     let rating = RwSignal::new(None::<u8>);

@@ -7,9 +7,9 @@
 //! [`read_item`] / [`write_item`]: plain JSON while no PIN is set, `koers.vault/1:` items once
 //! it is. While the app is locked nothing is read and nothing is written in plain text.
 
+use super::device_key;
 use super::Session;
 use crate::model::storage;
-use super::device_key;
 use crate::model::vault::{
     self, DataKey, LockRecord, Remembered, RememberedSecrets, VaultError, PIN_KDF,
 };

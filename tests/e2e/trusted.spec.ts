@@ -1,7 +1,11 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, Participant, test } from './fixtures';
 import { stored } from './inbox';
-import { writeProof } from './server';
+import { execFileSync } from 'node:child_process';
+import { SERVER, writeProof } from './server';
+
+/** The demo care team's key file (tests/fixtures/demo-keys). */
+const CARE_TEAM_KEY = '../fixtures/demo-keys/care-team.key';
 
 // Issue #18: only the participant writes as the participant. The app sends the write proof
 // of the code it was signed in with. This tab keeps it (a reload keeps it, closing the tab
@@ -112,4 +116,48 @@ test('signed in without the proof, a confirmation waits for the code, and is sen
   expect((await response).status()).toBe(201);
   await expect(ask).toBeHidden();
   await expect.poll(() => stored('acknowledgements').length).toBe(before + 1);
+});
+
+// Issue #18: a goal reflection may hold health text. A dossier that names its care team's
+// key (`team_public_key`; the sealed demo DEMO-0004 does) has it sealed on the phone, so the
+// outbox and the server hold only ciphertext, and the team's key file opens it.
+test('a goal reflection leaves the phone sealed to the care team, who read it with their key', async ({ participant, page, context }) => {
+  // The sealed sign-in runs Argon2id at the production cost.
+  test.setTimeout(120_000);
+  await participant.signIn('DEMO-0004');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible({ timeout: 60_000 });
+  await participant.nav('Doelen').click();
+  await page.getByRole('link', { name: /Ik werk 3 dagen per week/ }).first().click();
+  await expect(page.getByText('Alleen je zorgteam kan het openen.')).toBeVisible();
+  await participant.expectAccessible();
+
+  const words = 'Ik slaap slecht door de nieuwe medicijnen.';
+  await context.setOffline(true);
+  await page.getByRole('group', { name: 'Geef een cijfer van 1 tot 10' }).getByRole('radio', { name: '4', exact: true }).check();
+  await page.getByLabel('Vertel in een paar woorden').fill(words);
+  await page.getByRole('button', { name: 'Verstuur naar mijn begeleider' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Wacht op versturen' })).toBeVisible();
+  // Waiting on the phone, it is already ciphertext.
+  const outbox = await page.evaluate(() => localStorage.getItem('koers.outbox') ?? '');
+  expect(outbox).toContain('goal-reflections');
+  expect(outbox).not.toContain('slaap');
+
+  const request = page.waitForRequest('**/api/v1/inbox/goal-reflections');
+  await context.setOffline(false);
+  const sent = await request;
+  expect(sent.headers()['authorization']).toBe(`Koers-Write ${writeProof('DEMO-0004')}`);
+  const body = sent.postDataJSON();
+  expect(Object.keys(body).sort()).toEqual(['id', 'schema', 'sealed', 'written_at']);
+  await expect(page.getByRole('status').filter({ hasText: 'Verstuurd. Je begeleider leest het.' })).toBeVisible();
+
+  const kept = stored('goal-reflections').filter((r) => r.id === body.id);
+  expect(kept).toHaveLength(1);
+  expect(JSON.stringify(kept[0])).not.toContain('slaap');
+  const opened = execFileSync(SERVER, ['export', '--database', process.env.KOERS_DB!, '--kind', 'goal-reflections', '--key', CARE_TEAM_KEY], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
+    .filter((r) => r.id === body.id);
+  expect(opened).toHaveLength(1);
+  expect(opened[0]).toMatchObject({ text: words, rating: 4, participant_id: 'p-1004', writer_check: 'confirmed' });
 });

@@ -44,6 +44,10 @@ pub const DESK_TOKEN_VP: &str = "demo-desk-token-vp-1-0001";
 /// The demo adviser's key file, for opening sealed messages at the desk.
 pub const ADVISER_KEY_FILE: &str = "tests/fixtures/demo-keys/adviser.key";
 
+/// The demo care team's key file: the sealed dossier names its public key as
+/// `team_public_key`, so that participant's goal reflections are sealed to it.
+pub const CARE_TEAM_KEY_FILE: &str = "tests/fixtures/demo-keys/care-team.key";
+
 /// The organisation of the demo; also in `public/api/v1/config.json`.
 pub const ORGANISATION: &str = "Stichting Havenlicht Zorg";
 
@@ -65,11 +69,20 @@ pub fn write_dossiers(out: &Path, today: NaiveDate) -> crate::Result {
     Ok(())
 }
 
-/// The plain content of the sealed demo dossier: Tarik's, as participant `p-1004`.
+/// The plain content of the sealed demo dossier: Tarik's, as participant `p-1004`, with
+/// the demo care team's key (so his goal reflections are sealed).
 pub fn sealed_dossier(today: NaiveDate) -> Value {
     let mut dossier = ambulant::dossier(&Cal { today });
     dossier["participant"]["id"] = json!("p-1004");
+    dossier["team_public_key"] = json!(care_team_key().public_key().to_base64());
     dossier
+}
+
+fn care_team_key() -> koers::model::keys::SecretKey {
+    let path = crate::root().join(CARE_TEAM_KEY_FILE);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the demo care team's key {}: {e}", path.display()));
+    koers::model::keys::SecretKey::from_key_file(&text).expect("the demo key file is a key file")
 }
 
 /// The demo dossiers with their access codes.
