@@ -188,7 +188,7 @@ fn ReflectionUnsafe() -> impl IntoView {
     view! {
         <section class="card">
             <h2>{t!(i18n, goals.reflect_title)}</h2>
-            <p class="notice" role="note">{t!(i18n, goals.reflect_cannot_seal)}</p>
+            <p class="notice" role="note">{t!(i18n, survey.cannot_seal)}</p>
         </section>
     }
 }
