@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, Participant, test } from './fixtures';
+import { expect, Participant, serveDossier, test } from './fixtures';
 import { stored } from './inbox';
 import { execFileSync } from 'node:child_process';
 import { SERVER, writeProof } from './server';
@@ -160,4 +160,22 @@ test('a goal reflection leaves the phone sealed to the care team, who read it wi
     .filter((r) => r.id === body.id);
   expect(opened).toHaveLength(1);
   expect(opened[0]).toMatchObject({ text: words, rating: 4, participant_id: 'p-1004', writer_check: 'confirmed' });
+});
+
+test('a team key that is not a key offers no reflection form: nothing goes in plain text', async ({ participant, page, context }) => {
+  await serveDossier(context, {
+    schema: 'koers.dossier/1',
+    participant: { id: 'p-1001', first_name: 'Noor' },
+    team_public_key: 'bm90IGEga2V5',
+    goals: [{ id: 'g1', title: 'Elke dag wandelen', domain: 'health', status: 'active' }],
+  });
+  await participant.signIn(CODE);
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Noor' })).toBeVisible();
+  await participant.nav('Doelen').click();
+  await page.getByRole('link', { name: /Elke dag wandelen/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Hoe gaat het met dit doel?' })).toBeVisible();
+  await expect(page.getByRole('note')).toHaveText('We kunnen je antwoorden nu niet veilig versturen. Er is niets verstuurd. Vraag je begeleider om hulp.');
+  await expect(page.getByRole('button', { name: 'Verstuur naar mijn begeleider' })).toHaveCount(0);
+  await expect(page.getByLabel('Vertel in een paar woorden')).toHaveCount(0);
+  await participant.expectAccessible();
 });
