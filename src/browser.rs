@@ -92,3 +92,68 @@ pub async fn with_web_lock<T>(name: &str, work: impl std::future::Future<Output 
     let _ = release_fn.call0(&JsValue::NULL);
     result
 }
+
+/// What was done on the first screen that `index.html` draws before the wasm arrives
+/// (issue #19): the code typed so far, whether its button was pressed, and whether the
+/// field had the focus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BootForm {
+    pub code: String,
+    pub submitted: bool,
+    pub focused: bool,
+}
+
+thread_local! {
+    static BOOT_FORM: std::cell::RefCell<Option<BootForm>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Removes the first screen `index.html` drew (`#boot`), keeping what was done on it for
+/// the sign-in page ([`take_boot_form`]). Called at start, in the same task as the app's
+/// first render, so no frame shows neither; removed also when it was not shown, since its
+/// elements carry the ids of the app's own (`main`, `code`).
+pub fn replace_boot_screen() {
+    use wasm_bindgen::JsCast as _;
+    let document = leptos::prelude::document();
+    let Some(boot) = document.get_element_by_id("boot") else {
+        return;
+    };
+    if !boot.has_attribute("hidden") {
+        let input = boot
+            .query_selector("input")
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let focused = match (&input, document.active_element()) {
+            (Some(input), Some(active)) => {
+                wasm_bindgen::JsValue::from(input.clone()) == wasm_bindgen::JsValue::from(active)
+            }
+            _ => false,
+        };
+        let form = BootForm {
+            code: input.map(|i| i.value()).unwrap_or_default(),
+            submitted: boot.has_attribute("data-submitted"),
+            focused,
+        };
+        BOOT_FORM.with_borrow_mut(|f| *f = Some(form));
+    }
+    boot.remove();
+}
+
+/// What was done on the first screen, once (the sign-in page takes it over).
+pub fn take_boot_form() -> Option<BootForm> {
+    BOOT_FORM.with_borrow_mut(Option::take)
+}
+
+/// Puts the focus in the code field, with the caret after what was typed: it was there on
+/// the first screen, and typing goes on in the app's own field.
+pub fn focus_code_field() {
+    use wasm_bindgen::JsCast as _;
+    let field = leptos::prelude::document()
+        .get_element_by_id("code")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(field) = field {
+        let _ = field.focus();
+        let end = field.value().encode_utf16().count() as u32;
+        let _ = field.set_selection_range(end, end);
+    }
+}

@@ -67,6 +67,17 @@ pub fn SignInPage() -> impl IntoView {
         set_empty.set(false);
         sign_in.dispatch(value);
     };
+    // What was typed (and pressed) on the first screen the HTML drew before the app started.
+    if let Some(boot) = crate::browser::take_boot_form() {
+        code.set(boot.code.clone());
+        if boot.submitted && !session.is_signed_in() {
+            submit(());
+        } else if boot.focused {
+            // Once this page's field is in the document (an effect runs after the render,
+            // before the next frame).
+            Effect::new(move |_| crate::browser::focus_code_field());
+        }
+    }
     // The card's QR code links to `…/#code=XXXX`: the fragment never reaches a server.
     // Take the code, remove it from the address bar and history, and sign in with it.
     if let Some(from_link) = take_code_from_fragment() {

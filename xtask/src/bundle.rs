@@ -17,6 +17,10 @@ pub fn bundle(dist: &Path, base: &str) -> Result {
     let _ = std::fs::remove_dir_all(dist);
     std::fs::create_dir_all(dist)?;
     let page = process(&html, base, &mut |link| place(link, dist))?;
+    let page = fill_words(&page, &|lang| {
+        let path = root().join("locales").join(format!("{lang}.json"));
+        Ok(serde_json::from_str(&std::fs::read_to_string(&path)?)?)
+    })?;
     std::fs::write(dist.join("index.html"), minify_html(&page))?;
     Ok(())
 }
@@ -64,6 +68,74 @@ pub fn process(
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The languages whose words the first screen carries besides Dutch (`model::display`).
+const OTHER_LANGUAGES: [&str; 4] = ["en", "ar", "pl", "tr"];
+/// Where the other languages' words go, as JSON that the page's own script reads.
+const WORDS_SCRIPT: &str = "<script type=\"application/json\" id=\"boot-words\"></script>";
+
+/// Fills in the first screen's words (issue #19): each element with `data-w="key"` gets the
+/// Dutch text of that key of `locales/`, and the `boot-words` script the same keys in the
+/// other languages, so the words are written once, in `locales/`, for the HTML and the app.
+pub fn fill_words(
+    html: &str,
+    locale: &dyn Fn(&str) -> Result<serde_json::Value>,
+) -> Result<String> {
+    let word = |texts: &serde_json::Value, key: &str| -> Result<String> {
+        key.split('.')
+            .try_fold(texts, |v, part| v.get(part))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("index.html: no text {key} in locales/").into())
+    };
+    let dutch = locale("nl")?;
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut keys = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let tag = &rest[start..end];
+        out.push_str(&rest[..end]);
+        rest = &rest[end..];
+        // Only real tags: a `<` in a script is followed by a space or a digit.
+        if tag.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic) {
+            if let Some(key) = crate::tools::attribute(tag, "data-w") {
+                out.push_str(&escape(&word(&dutch, &key)?));
+                keys.push(key);
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut words = serde_json::Map::new();
+    for lang in OTHER_LANGUAGES {
+        let texts = locale(lang)?;
+        let mut these = serde_json::Map::new();
+        for key in &keys {
+            these.insert(key.clone(), word(&texts, key)?.into());
+        }
+        words.insert(lang.into(), these.into());
+    }
+    // `</` inside a script would end it.
+    let json = serde_json::Value::Object(words)
+        .to_string()
+        .replace("</", "<\\/");
+    if keys.is_empty() || !out.contains(WORDS_SCRIPT) {
+        return Ok(out);
+    }
+    Ok(out.replacen(
+        WORDS_SCRIPT,
+        &WORDS_SCRIPT.replace("></", &format!(">{json}</")),
+        1,
+    ))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn has_word(tag: &str, word: &str) -> bool {
@@ -176,6 +248,33 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "<!DOCTYPE html>\n<html>\n  <head>\n    <base data-trunk-public-url />\n    <!-- a comment\n over lines -->\n    <link data-trunk rel=\"rust\" data-bin=\"koers\" data-trunk-skip />\n    <link rel=\"modulepreload\" href=\"pkg/koers.js\" />\n    <link data-trunk rel=\"css\" href=\"style/main.css\" />\n    <link data-trunk rel=\"icon\" type=\"image/svg+xml\" href=\"public/icon.svg\" />\n    <link data-trunk rel=\"copy-dir\" href=\"public/api\" />\n    <script type=\"module\">\n      if (1 > 0) init();\n    </script>\n  </head>\n</html>\n";
+
+    #[test]
+    fn the_first_screens_words_come_from_the_locales() {
+        let locale = |lang: &str| -> Result<serde_json::Value> {
+            Ok(match lang {
+                "nl" => serde_json::json!({"sign_in": {"title": "Inloggen", "intro": "A & <b>"}}),
+                other => {
+                    serde_json::json!({"sign_in": {"title": format!("{other} </script>"), "intro": other}})
+                }
+            })
+        };
+        let page = "<h1 data-w=\"sign_in.title\"></h1><script>if (i < 2) x('data-w');</script><p data-w=\"sign_in.intro\"></p>\n<script type=\"application/json\" id=\"boot-words\"></script>";
+        let out = fill_words(page, &locale).unwrap();
+        assert!(out.starts_with("<h1 data-w=\"sign_in.title\">Inloggen</h1><script>if (i < 2) x('data-w');</script><p data-w=\"sign_in.intro\">A &amp; &lt;b&gt;</p>"), "{out}");
+        let json = out
+            .split("id=\"boot-words\">")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches("</script>");
+        assert!(!json.contains("</"), "{json}");
+        let words: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(words["ar"]["sign_in.title"], "ar </script>");
+        assert_eq!(words["tr"]["sign_in.intro"], "tr");
+        assert!(words.get("nl").is_none());
+        // A key that is not in the locales fails the build.
+        assert!(fill_words("<p data-w=\"sign_in.nothing\"></p>", &locale).is_err());
+    }
 
     #[test]
     fn each_link_is_replaced_by_what_it_builds_and_the_base_is_set() {
