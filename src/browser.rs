@@ -110,29 +110,24 @@ thread_local! {
 /// Removes the first screen `index.html` drew (`#boot`), keeping what was done on it for
 /// the sign-in page ([`take_boot_form`]). Called at start, in the same task as the app's
 /// first render, so no frame shows neither; removed also when it was not shown, since its
-/// elements carry the ids of the app's own (`main`, `code`).
+/// elements carry the ids of the app's own (`main`, `code`). Its script marks a press of
+/// the button and the focus as attributes.
 pub fn replace_boot_screen() {
     use wasm_bindgen::JsCast as _;
     let document = leptos::prelude::document();
     let Some(boot) = document.get_element_by_id("boot") else {
         return;
     };
-    if !boot.has_attribute("hidden") {
-        let input = boot
-            .query_selector("input")
-            .ok()
-            .flatten()
-            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let focused = match (&input, document.active_element()) {
-            (Some(input), Some(active)) => {
-                wasm_bindgen::JsValue::from(input.clone()) == wasm_bindgen::JsValue::from(active)
-            }
-            _ => false,
-        };
+    if boot.get_attribute("hidden").is_none() {
+        let code = document
+            .get_element_by_id("code")
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|i| i.value())
+            .unwrap_or_default();
         let form = BootForm {
-            code: input.map(|i| i.value()).unwrap_or_default(),
-            submitted: boot.has_attribute("data-submitted"),
-            focused,
+            code,
+            submitted: boot.get_attribute("data-submitted").is_some(),
+            focused: boot.get_attribute("data-focused").is_some(),
         };
         BOOT_FORM.with_borrow_mut(|f| *f = Some(form));
     }
@@ -144,16 +139,14 @@ pub fn take_boot_form() -> Option<BootForm> {
     BOOT_FORM.with_borrow_mut(Option::take)
 }
 
-/// Puts the focus in the code field, with the caret after what was typed: it was there on
-/// the first screen, and typing goes on in the app's own field.
+/// Puts the focus in the code field: it was there on the first screen, and typing goes on
+/// in the app's own field (setting its value left the caret after what was typed).
 pub fn focus_code_field() {
     use wasm_bindgen::JsCast as _;
-    let field = leptos::prelude::document()
+    if let Some(field) = leptos::prelude::document()
         .get_element_by_id("code")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-    if let Some(field) = field {
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = field.focus();
-        let end = field.value().encode_utf16().count() as u32;
-        let _ = field.set_selection_range(end, end);
     }
 }

@@ -19,8 +19,10 @@ pub const AIOSMTPD_PYPI: &str = "1.4.6";
 /// A second, independent iCalendar parser for the agenda export's tests (PyPI `icalendar`).
 pub const ICALENDAR_PYPI: &str = "6.3.1";
 /// The first-load budget of the app shell, brotli bytes (wasm + JS + CSS + icons): the
-/// measured 246,709 (2026-12-02) plus a small margin, so that a regression shows (issue #19).
-pub const BUDGET_BROTLI: usize = 248_000;
+/// measured 251,013 (2026-12-03, with the sign-in screen drawn by the HTML, which took the
+/// first paint from 2.0 s to 0.7 s on a throttled phone) plus a small margin, so that a
+/// regression shows (issue #19).
+pub const BUDGET_BROTLI: usize = 251_600;
 
 fn tools_dir() -> PathBuf {
     root().join(".tools")
