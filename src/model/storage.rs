@@ -2,7 +2,9 @@
 //! behind the PIN or plain, wiped at sign-out or kept. These are security rules (what a
 //! next user of the phone can read), so they are decided here once, as data, and tested
 //! natively; `state::lock` encrypts and `state::session` wipes by asking this table.
-//! A key used anywhere else in `src/` fails `tests/storage_keys.rs`.
+//! A key used anywhere else in `src/` fails `tests/storage_keys.rs`. Outside `src/`, the
+//! first screen's script in `index.html` reads six of them by name before the wasm exists
+//! (`LANG`, `PREFERRED_LANG`, `TEXT_SIZE`, `HIGH_CONTRAST`, `SESSION`, `LOCK`).
 
 /// Where a key lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
