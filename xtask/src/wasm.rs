@@ -65,6 +65,16 @@ pub fn build(out: &Path) -> Result {
         ])
         .env("RUSTFLAGS", rustflags()))?;
     let raw = target_dir().join("wasm32-unknown-unknown/release/koers.wasm");
+    // Splitting, binding and `wasm-opt` on ~90 modules take a minute on two cores; when the
+    // wasm and these steps are what made `out`, `out` is still right (a second `cargo xtask
+    // serve` starts in seconds, issue #21).
+    let stamp_path = out.with_extension("stamp");
+    let stamp = stamp(&std::fs::read(&raw)?);
+    if out.is_dir() && std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        eprintln!("xtask: {} is from this wasm already", out.display());
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(&stamp_path);
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out)?;
     split(&raw, out)?;
@@ -142,7 +152,22 @@ pub fn build(out: &Path) -> Result {
                 .map_err(|_| "a wasm-opt worker panicked".to_string())?
         })
     })?;
+    std::fs::write(&stamp_path, stamp)?;
     Ok(())
+}
+
+/// What made the split modules: the raw wasm, these steps (this file), the pinned
+/// wasm-opt (`tools.rs`), the wasm-split and wasm-bindgen libraries (`Cargo.lock`) and
+/// whether names were kept. Any change means they are made again.
+fn stamp(raw: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(raw);
+    hash.update(include_str!("wasm.rs"));
+    hash.update(include_str!("tools.rs"));
+    hash.update(include_str!("../../Cargo.lock"));
+    hash.update([u8::from(std::env::var_os("KOERS_KEEP_NAMES").is_some())]);
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `wasm-opt -Oz` on one module, then without the sections only wasm-split needed.
