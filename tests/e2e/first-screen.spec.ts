@@ -62,7 +62,10 @@ test('typing goes on in the app’s own field when it takes over, with the focus
 
 for (const [lang, title, label] of [
   ['nl', 'Inloggen', 'Jouw code'],
+  ['en', 'Sign in', 'Your code'],
   ['ar', 'تسجيل الدخول', 'رمز الدخول'],
+  ['pl', 'Logowanie', 'Twój kod'],
+  ['tr', 'Giriş yap', 'Kodun'],
 ] as const) {
   test(`in ${lang}, the first screen is the app's sign-in screen: same words, same places, no axe-core violations`, async ({ page, participant }) => {
     await page.addInitScript((l) => localStorage.setItem('koers.lang', l), lang);
@@ -83,6 +86,23 @@ for (const [lang, title, label] of [
     expect(await layout(page)).toEqual(drawn);
   });
 }
+
+test('with text at 200 % and strong contrast, the first screen is already as large and as strong as the app’s', async ({ page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('koers.text_size', '200');
+    localStorage.setItem('koers.high_contrast', '1');
+  });
+  const release = await holdTheApp(page);
+  await page.goto('./', { waitUntil: 'domcontentloaded' });
+  await expect(boot(page)).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-text-size', '200');
+  await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
+  const drawn = await layout(page);
+  release();
+  await expect(boot(page)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1, name: 'Inloggen' })).toBeVisible();
+  expect(await layout(page)).toEqual(drawn);
+});
 
 test('signed in, locked or at another address, the HTML draws no sign-in screen', async ({ page, participant }) => {
   await participant.signIn('demo-0001');
