@@ -40,7 +40,9 @@ for (const [name, path] of pages.filter(([n]) => !only || only.includes(n))) {
   const seen = { performance: [], accessibility: [], "best-practices": [], lcp: [], tbt: [], cls: [] };
   let again = 0;
   for (let run = 0; run < runs; run++) {
-    const page = await browser.newPage();
+    // Chromium now and then refuses the first new tab right after it started ("Session with
+    // given id not found"); a second try gets it.
+    const page = await browser.newPage().catch(() => browser.newPage());
     await page.goto(primer);
     if (path) await page.evaluate((l) => sessionStorage.setItem("koers.session", l), lookup);
     const audit = () =>

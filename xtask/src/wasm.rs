@@ -183,8 +183,30 @@ fn optimise(path: &Path) -> Result {
     Ok(())
 }
 
+/// The splits (`split!` functions in `src/`) that own the code they share with others, the
+/// one a participant opens first first. Upstream wasm-split makes a chunk for every set of
+/// splits that shares code: the home screen needed 44 wasm files, each a request (six at a
+/// time over HTTP/1.1, so 8 round trips on a phone's connection), a compile and an
+/// instantiation on the main thread (issue #19). With owners (our copy of wasm-split,
+/// `xtask/wasm-split/`), each split needs its own module and at most one shared chunk per
+/// owner before it: the home screen three files.
+pub const CHUNK_OWNERS: [&str; 9] = [
+    // Every signed-in start opens a dossier page first.
+    "dossier_chunk",
+    "survey_page",
+    "contact_page",
+    "settings_page",
+    "lock_screen",
+    "rare_notices",
+    "argon2id",
+    // Staff pages, on a desk's computer: last, so no participant page loads their code.
+    "results_page",
+    "desk_page",
+];
+
 /// What `wasm-split-cli --target web --out-name koers RAW OUT` does: the main module
-/// `OUT/koers.wasm`, a module per chunk and the loader `OUT/__wasm_split.js`.
+/// `OUT/koers.wasm`, a module per chunk and the loader `OUT/__wasm_split.js`, with the
+/// shared chunks grouped by [`CHUNK_OWNERS`].
 fn split(raw: &Path, out: &Path) -> Result {
     eprintln!("xtask: wasm-split {}", raw.display());
     let input = std::fs::read(raw)?;
@@ -193,9 +215,25 @@ fn split(raw: &Path, out: &Path) -> Result {
     opts.output_dir = out;
     opts.main_out_path = &main_out;
     opts.main_module = "./koers.js";
+    opts.chunk_owners = &CHUNK_OWNERS;
     opts.target.web();
     wasm_split_cli_support::transform(opts).map_err(|e| format!("wasm-split: {e:#}"))?;
-    Ok(())
+    let loader = std::fs::read_to_string(out.join("__wasm_split.js"))?;
+    check_owners(&loader)
+}
+
+/// A renamed or removed `split!` function would silently lose its grouping: every owner
+/// must be a split the loader knows.
+fn check_owners(loader: &str) -> Result {
+    let missing: Vec<_> = CHUNK_OWNERS
+        .iter()
+        .filter(|owner| !loader.contains(&format!("__wasm_split_load_{owner} =")))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("xtask::wasm::CHUNK_OWNERS names no split: {missing:?}").into())
+    }
 }
 
 /// Asks the browser to compile every function of a script while it downloads, off the main
@@ -323,6 +361,21 @@ pub fn strip_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_chunk_owner_must_be_a_split_of_the_loader() {
+        let all: String = CHUNK_OWNERS
+            .iter()
+            .map(|o| {
+                format!("export const __wasm_split_load_{o} = wrapAsyncCb(makeLoad(x, []));\n")
+            })
+            .collect();
+        assert!(check_owners(&all).is_ok());
+        let without_desk = all.replace("__wasm_split_load_desk_page", "__wasm_split_load_balie");
+        let error = check_owners(&without_desk).unwrap_err().to_string();
+        assert!(error.contains("desk_page"), "{error}");
+        assert!(!error.contains("survey_page"), "{error}");
+    }
 
     #[test]
     fn the_compile_hint_opens_the_script_once() {
