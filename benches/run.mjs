@@ -14,7 +14,7 @@
 //   pin:    with a PIN set (DEMO-0001), reload on the home screen → the lock screen; submit the
 //           PIN → the home screen shows the next appointment (Argon2id of the PIN at production
 //           cost, then the remembered sign-in and the dossier), 4× CPU (PIN_RUNS, default 5).
-//           ONLY=pin runs just this one.
+//           ONLY=pin runs just this one; ONLY=load runs only the load.
 //
 // Times come from performance.now() inside the page (a MutationObserver sees the element,
 // then one animation frame for the paint), so Playwright's own round trips are not counted.
@@ -178,7 +178,8 @@ row(
   await series("load app", () => load(browser, `${base}home`, small)),
   await series("load floor", () => load(browser, `${base}floor/index.html?lookup=${small}`, small)),
 );
-for (const cpu of [1, 4]) {
+// ONLY=load: just the load row (the agenda rows are skipped).
+for (const cpu of only === "load" ? [] : [1, 4]) {
   row(
     `tap Agenda → first appointments painted (DEMO-0003, 2,000 appointments, ${cpu}× CPU)`,
     await series(`agenda app ${cpu}x`, () => agenda(browser, `${base}home`, cpu, 'nav a[href$="/agenda"]')),
