@@ -1,19 +1,18 @@
 //! The pages behind lazy routes: wasm chunks that load on the first visit (Leptos
 //! `LazyRoute` + wasm-split), so the sign-in screen loads without them.
 //!
-//! Pages are grouped into a few chunks rather than one each: every lazy function of its own
-//! makes wasm-split cut the code the pages share into many small shared chunks (the home
-//! page alone needed 60 requests, ≈ 1.5 s on a slow connection). The dossier pages share
-//! most of their code and are opened one after the other, so they are one chunk.
+//! Pages are grouped into a few chunks rather than one each, and the code that chunks share
+//! goes into one shared chunk per owner (`xtask::wasm::CHUNK_OWNERS`, issue #19): home with
+//! the dossier opening, the other dossier pages, the survey, contact, settings, results and
+//! the desk.
 
 use crate::{components::ChunkRetry, pages::*, split::ChunkUnavailable};
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
-/// The pages that show the participant's dossier: one chunk.
+/// The dossier pages other than home: one chunk, fetched once home is on its way.
 #[derive(Clone, Copy)]
 pub enum DossierPage {
-    Home,
     Agreements,
     Goals,
     GoalDetail,
@@ -23,65 +22,73 @@ pub enum DossierPage {
     MyData,
 }
 
-/// What the dossier chunk is asked to do: open a fetched dossier file, or give a page.
-pub enum DossierWork {
+/// What the home chunk is asked to do: open a fetched dossier file, or give the home page.
+pub enum HomeWork {
     Open {
         lookup: String,
         text: String,
         code: Option<String>,
     },
-    Page(DossierPage),
+    Page,
 }
 
-pub enum DossierDone {
+pub enum HomeDone {
     Opened(Result<Box<crate::model::Dossier>, crate::api::ApiError>),
     Page(AnyView),
 }
 
 crate::split! {
-    preload __preload_dossier_chunk;
-    /// The dossier pages and the code that opens a dossier (the decoders of all its lists,
-    /// envelopes of sealed ones) are one chunk: a signed-in start needs both at once, and as
-    /// two chunks they shared so much code that wasm-split cut it into some thirty small
-    /// shared chunks, each a request and a compile on the main thread.
-    async fn dossier_chunk(work: DossierWork) -> DossierDone {
+    preload __preload_home_chunk;
+    /// The home page and the code that opens a dossier (the decoders of all its lists,
+    /// envelopes of sealed ones) are one chunk: every signed-in start needs both at once.
+    /// The other dossier pages are not in it: on a phone's connection each kilobyte before
+    /// the home screen counts (issue #19), and a participant opens them later, if at all.
+    async fn home_chunk(work: HomeWork) -> HomeDone {
         match work {
-            DossierWork::Open { lookup, text, code } => DossierDone::Opened(
+            HomeWork::Open { lookup, text, code } => HomeDone::Opened(
                 crate::state::open::open_dossier(lookup, text, code)
                     .await
                     .map(Box::new),
             ),
-            DossierWork::Page(page) => DossierDone::Page(match page {
-                DossierPage::Home => view! { <HomePage /> }.into_any(),
-                DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
-                DossierPage::Goals => view! { <GoalsPage /> }.into_any(),
-                DossierPage::GoalDetail => view! { <GoalDetailPage /> }.into_any(),
-                DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
-                DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
-                DossierPage::Team => view! { <TeamPage /> }.into_any(),
-                DossierPage::MyData => view! { <MyDataPage /> }.into_any(),
-            }),
+            HomeWork::Page => HomeDone::Page(view! { <HomePage /> }.into_any()),
         }
     }
 }
 
-/// Opens a fetched dossier file in the dossier chunk (fetching it first if needed).
+crate::split! {
+    preload __preload_dossier_pages;
+    /// The dossier pages after home. They share most of their code, and a participant goes
+    /// from one to the next: one chunk.
+    async fn dossier_pages(page: DossierPage) -> AnyView {
+        match page {
+            DossierPage::Agreements => view! { <AgreementsPage /> }.into_any(),
+            DossierPage::Goals => view! { <GoalsPage /> }.into_any(),
+            DossierPage::GoalDetail => view! { <GoalDetailPage /> }.into_any(),
+            DossierPage::Agenda => view! { <AgendaPage /> }.into_any(),
+            DossierPage::Signals => view! { <SignalsPage /> }.into_any(),
+            DossierPage::Team => view! { <TeamPage /> }.into_any(),
+            DossierPage::MyData => view! { <MyDataPage /> }.into_any(),
+        }
+    }
+}
+
+/// Opens a fetched dossier file in the home chunk.
 pub async fn open_dossier(
     lookup: String,
     text: String,
     code: Option<String>,
 ) -> Result<crate::model::Dossier, crate::api::ApiError> {
-    match dossier_chunk(DossierWork::Open { lookup, text, code }).await? {
-        DossierDone::Opened(result) => result.map(|dossier| *dossier),
+    match home_chunk(HomeWork::Open { lookup, text, code }).await? {
+        HomeDone::Opened(result) => result.map(|dossier| *dossier),
         // Not produced for `Open`; an error rather than a panic all the same.
-        DossierDone::Page(_) => Err(crate::api::ApiError::CannotOpen),
+        HomeDone::Page(_) => Err(crate::api::ApiError::CannotOpen),
     }
 }
 
-async fn dossier_page(page: DossierPage) -> Result<AnyView, ChunkUnavailable> {
-    Ok(match dossier_chunk(DossierWork::Page(page)).await? {
-        DossierDone::Page(view) => view,
-        DossierDone::Opened(_) => ().into_any(),
+async fn home_page() -> Result<AnyView, ChunkUnavailable> {
+    Ok(match home_chunk(HomeWork::Page).await? {
+        HomeDone::Page(view) => view,
+        HomeDone::Opened(_) => ().into_any(),
     })
 }
 
@@ -169,14 +176,14 @@ macro_rules! lazy_routes {
 }
 
 lazy_routes! {
-    HomeRoute => dossier_page(DossierPage::Home), __preload_dossier_chunk;
-    AgreementsRoute => dossier_page(DossierPage::Agreements), __preload_dossier_chunk;
-    GoalsRoute => dossier_page(DossierPage::Goals), __preload_dossier_chunk;
-    GoalDetailRoute => dossier_page(DossierPage::GoalDetail), __preload_dossier_chunk;
-    AgendaRoute => dossier_page(DossierPage::Agenda), __preload_dossier_chunk;
-    SignalsRoute => dossier_page(DossierPage::Signals), __preload_dossier_chunk;
-    TeamRoute => dossier_page(DossierPage::Team), __preload_dossier_chunk;
-    MyDataRoute => dossier_page(DossierPage::MyData), __preload_dossier_chunk;
+    HomeRoute => home_page(), __preload_home_chunk;
+    AgreementsRoute => dossier_pages(DossierPage::Agreements), __preload_dossier_pages;
+    GoalsRoute => dossier_pages(DossierPage::Goals), __preload_dossier_pages;
+    GoalDetailRoute => dossier_pages(DossierPage::GoalDetail), __preload_dossier_pages;
+    AgendaRoute => dossier_pages(DossierPage::Agenda), __preload_dossier_pages;
+    SignalsRoute => dossier_pages(DossierPage::Signals), __preload_dossier_pages;
+    TeamRoute => dossier_pages(DossierPage::Team), __preload_dossier_pages;
+    MyDataRoute => dossier_pages(DossierPage::MyData), __preload_dossier_pages;
     SurveyRoute => survey_page(SurveyKind::Participant), __preload_survey_page;
     KioskRoute => survey_page(SurveyKind::Kiosk), __preload_survey_page;
     ContactRoute => contact_page(), __preload_contact_page;
@@ -191,16 +198,20 @@ thread_local! {
 
 /// Starts fetching what the home screen needs next (its page and the dossier decoder) in
 /// parallel, instead of one after the other once they are asked for: at a start signed in,
-/// and as soon as a code is being typed on the sign-in screen. Nothing extra is downloaded:
-/// these are needed a moment later anyway (and the service worker stores every chunk).
+/// and as soon as a code is being typed on the sign-in screen. Once that is in, the other
+/// dossier pages follow, so a tap on Agenda or Doelen waits for no download. Nothing extra
+/// is downloaded: the service worker stores every chunk after the first visit anyway.
 pub fn warm_home() {
     if WARMED.replace(true) {
         return;
     }
-    // After the task that starts the app: both fetches start a moment later, and the start
+    // After the task that starts the app: the fetches start a moment later, and the start
     // itself stays shorter.
     leptos::task::spawn_local(async {
         crate::browser::yield_to_browser(0).await;
         <HomeRoute as LazyRoute>::preload().await;
+        // Not sooner: on a slow connection they would share it with what home needs.
+        crate::browser::yield_to_browser(0).await;
+        <AgendaRoute as LazyRoute>::preload().await;
     });
 }

@@ -11,7 +11,7 @@ use crate::{
 use std::rc::Rc;
 
 /// What opens a fetched dossier file (lookup, file text, the access code at sign-in). The
-/// app (`app.rs`) sets the one that runs [`open_dossier`] inside the dossier chunk, so that
+/// app (`app.rs`) sets the one that runs [`open_dossier`] inside the home chunk, so that
 /// only `app.rs` and `routes.rs` know the chunks.
 pub type DossierOpener =
     fn(
@@ -56,7 +56,7 @@ crate::split! {
 
 /// Opens a fetched dossier file: decodes it, or decrypts a sealed one first, and logs what
 /// was left out. The lenient decoders of all its lists are the largest part of the model
-/// in the wasm, so this is only called from the dossier chunk (`routes::open_dossier`, set
+/// in the wasm, so this is only called from the home chunk (`routes::open_dossier`, set
 /// as the [`DossierOpener`]): the sign-in screen loads without it.
 pub async fn open_dossier(
     lookup: String,
@@ -85,7 +85,7 @@ pub async fn open_dossier(
 }
 
 /// The salt (as written, to match a kept key) and cost of a sealed dossier's key
-/// derivation (in the dossier chunk, with the decoding; ≈ 6 KB that only sealed dossiers
+/// derivation (in the home chunk, with the decoding; ≈ 6 KB that only sealed dossiers
 /// need, not worth a chunk and its requests of its own).
 /// A derivation this app cannot do is only an error when a key must be derived.
 type KdfCheck = Result<(sealed::KdfParams, Vec<u8>), sealed::OpenError>;

@@ -17,15 +17,33 @@ test('the sign-in screen loads without any page chunk; a page fetches its own on
   expect(wasm).toEqual(['/pkg/koers_bg.wasm']);
   await participant.signIn('demo-0001');
   await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
-  expect(wasm.some((p) => /\/pkg\/split_dossier_chunk\.wasm$/.test(p))).toBe(true);
-  expect(wasm.some((p) => /contact/.test(p))).toBe(false);
-  // The dossier pages' own module and one chunk of the code they share with other pages
-  // (xtask::wasm::CHUNK_OWNERS), not a chunk per combination of pages: 44 files before.
+  // Home's own module and one chunk of the code it shares with other pages; once home is
+  // in, the other dossier pages' module and theirs (xtask::wasm::CHUNK_OWNERS), not a chunk
+  // per combination of pages (43 files before).
+  await page.waitForLoadState('networkidle');
   const pages = [...new Set(wasm.filter((p) => p !== '/pkg/koers_bg.wasm'))].sort();
-  expect(pages).toEqual([expect.stringMatching(/^\/pkg\/chunk_\d+\.wasm$/), '/pkg/split_dossier_chunk.wasm']);
+  const chunk = expect.stringMatching(/^\/pkg\/chunk_\d+\.wasm$/);
+  expect(pages).toEqual([chunk, chunk, '/pkg/split_dossier_pages.wasm', '/pkg/split_home_chunk.wasm']);
+  expect(wasm.some((p) => /contact/.test(p))).toBe(false);
   await participant.nav('Contact').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
   expect(wasm.some((p) => /\/pkg\/split_contact_page\.wasm$/.test(p))).toBe(true);
+});
+
+test('the home screen does not wait for the other dossier pages', async ({ participant, page, context }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route('**/pkg/split_dossier_pages.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await participant.signIn('demo-0001');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hallo Tarik' })).toBeVisible();
+  await expect(page.locator('.next-appointment')).toBeVisible();
+  release();
+  await participant.nav('Agenda').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  await expect(page.locator('article.appointment').first()).toBeVisible();
 });
 
 test('a chunk that fails to arrive on a bad connection is fetched again', async ({ participant, page, context }) => {

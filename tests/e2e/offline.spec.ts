@@ -197,7 +197,7 @@ test.describe('a new release', () => {
     expect(shell).toEqual(expect.arrayContaining(['/index.html', '/manifest.webmanifest', '/icons/koers-192.png']));
     expect(shell).toEqual(expect.arrayContaining(['/pkg/koers_bg.wasm', '/pkg/koers.js', '/pkg/__wasm_split.js']));
     // Every page's chunk too, so a page never opened online still opens offline.
-    expect(shell.filter((p) => /^\/pkg\/split_(dossier_chunk|survey_page|contact_page|settings_page|results_page)\.wasm$/.test(p)).length).toBe(5);
+    expect(shell.filter((p) => /^\/pkg\/split_(home_chunk|dossier_pages|survey_page|contact_page|settings_page|results_page)\.wasm$/.test(p)).length).toBe(6);
   });
 });
 

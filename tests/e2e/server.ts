@@ -79,7 +79,7 @@ export async function startServer(dist = DIST, extra: string[] = []): Promise<Ru
       // setting). Asking for the largest files now waits for that here, once per server,
       // instead of in the first journey, whose first screen then took over 15 s on a busy
       // two-core machine.
-      for (const file of ['pkg/koers_bg.wasm', 'pkg/split_dossier_chunk.wasm']) {
+      for (const file of ['pkg/koers_bg.wasm', 'pkg/split_home_chunk.wasm', 'pkg/split_dossier_pages.wasm']) {
         await fetch(new URL(file, url), { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer(), () => undefined);
       }
       return { url, db, dir, stop };

@@ -190,9 +190,10 @@ fn optimise(path: &Path) -> Result {
 /// instantiation on the main thread (issue #19). With owners (our copy of wasm-split,
 /// `xtask/wasm-split/`), each split needs its own module and at most one shared chunk per
 /// owner before it: the home screen three files.
-pub const CHUNK_OWNERS: [&str; 9] = [
-    // Every signed-in start opens a dossier page first.
-    "dossier_chunk",
+pub const CHUNK_OWNERS: [&str; 10] = [
+    // Every signed-in start opens the dossier first (home, or the page in the address).
+    "home_chunk",
+    "dossier_pages",
     "survey_page",
     "contact_page",
     "settings_page",

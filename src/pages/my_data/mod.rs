@@ -2,9 +2,8 @@
 //! page, to print or keep as a PDF with the browser's own print, and the dossier file
 //! itself as JSON, opened from its envelope when it is sealed.
 //!
-//! In the dossier chunk (`routes.rs`): it shows the same documents with the same views as
-//! the dossier pages, and a chunk of its own would split their shared code into more
-//! small chunks.
+//! In the dossier pages' chunk (`routes.rs`): it shows the same documents with the same
+//! views as the other dossier pages.
 
 mod overview;
 
