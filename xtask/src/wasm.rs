@@ -152,8 +152,151 @@ pub fn build(out: &Path) -> Result {
                 .map_err(|_| "a wasm-opt worker panicked".to_string())?
         })
     })?;
+    // Last, on what wasm-opt and esbuild made (both keep import names as they are).
+    let glue_path = out.join("koers.js");
+    let main_path = out.join("koers_bg.wasm");
+    let (main, glue) = shorten_imports(
+        &std::fs::read(&main_path)?,
+        &std::fs::read_to_string(&glue_path)?,
+    )?;
+    std::fs::write(&main_path, main)?;
+    std::fs::write(&glue_path, glue)?;
     std::fs::write(&stamp_path, stamp)?;
     Ok(())
+}
+
+/// The module the main wasm imports the glue's functions from.
+const GLUE_MODULE: &str = "./koers_bg.js";
+
+/// wasm-bindgen names each import after its function plus a 16-digit hash
+/// (`__wbg_instanceof_HtmlInputElement_28751c98d77a5a65`), and the name stands twice in the
+/// first load: in the main module's imports and as a key of the glue's import object. The
+/// hashes do not compress: the 270 imports were about 5 KB of the first load's brotli
+/// (issue #19). Each such name becomes a short one (`w0`, `w1`, …) in both. Only names with
+/// the hash that stand exactly once in the glue are renamed, so nothing else in it changes.
+pub fn shorten_imports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err("not a wasm module".into());
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut glue = glue.to_string();
+    let mut at = 8;
+    let mut renamed = 0usize;
+    while at < wasm.len() {
+        let start = at;
+        let id = wasm[at];
+        at += 1;
+        let len = leb128(wasm, &mut at)?;
+        let body = at;
+        let end = body
+            .checked_add(len)
+            .filter(|&e| e <= wasm.len())
+            .ok_or("wasm: section runs past the end")?;
+        at = end;
+        if id != 2 {
+            out.extend_from_slice(&wasm[start..end]);
+            continue;
+        }
+        let section = &wasm[body..end];
+        let mut pos = 0;
+        let count = leb128(section, &mut pos)?;
+        let mut imports = Vec::new();
+        write_leb128(&mut imports, count);
+        for _ in 0..count {
+            let module = read_name(section, &mut pos)?;
+            let field = read_name(section, &mut pos)?;
+            let desc_start = pos;
+            skip_import_desc(section, &mut pos)?;
+            let short = format!("w{renamed:x}");
+            let field =
+                if module == GLUE_MODULE && is_hashed(field) && glue.matches(field).count() == 1 {
+                    glue = glue.replacen(field, &short, 1);
+                    renamed += 1;
+                    short.as_str()
+                } else {
+                    field
+                };
+            for name in [module, field] {
+                write_leb128(&mut imports, name.len());
+                imports.extend_from_slice(name.as_bytes());
+            }
+            imports.extend_from_slice(&section[desc_start..pos]);
+        }
+        if pos != section.len() {
+            return Err("wasm: bytes after the last import".into());
+        }
+        out.push(2);
+        write_leb128(&mut out, imports.len());
+        out.extend(imports);
+    }
+    Ok((out, glue))
+}
+
+/// `name_0123456789abcdef`: the hash wasm-bindgen appends.
+fn is_hashed(name: &str) -> bool {
+    name.len() > 17
+        && name.as_bytes()[name.len() - 17] == b'_'
+        && name[name.len() - 16..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn read_name<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a str> {
+    let len = leb128(bytes, at)?;
+    let name = bytes
+        .get(*at..*at + len)
+        .ok_or("wasm: a name runs past the end")?;
+    *at += len;
+    Ok(std::str::from_utf8(name)?)
+}
+
+/// Steps over an import's description: a function, table, memory, global or tag.
+fn skip_import_desc(bytes: &[u8], at: &mut usize) -> Result {
+    let byte = |at: &mut usize| -> Result<u8> {
+        let b = *bytes.get(*at).ok_or("wasm: truncated import")?;
+        *at += 1;
+        Ok(b)
+    };
+    let limits = |at: &mut usize| -> Result {
+        let flags = byte(at)?;
+        leb128(bytes, at)?;
+        if flags & 1 == 1 {
+            leb128(bytes, at)?;
+        }
+        Ok(())
+    };
+    match byte(at)? {
+        0x00 => {
+            leb128(bytes, at)?;
+        }
+        0x01 => {
+            byte(at)?; // funcref or externref
+            limits(at)?;
+        }
+        0x02 => limits(at)?,
+        0x03 => {
+            byte(at)?; // a number or reference type
+            byte(at)?; // mutability
+        }
+        0x04 => {
+            byte(at)?;
+            leb128(bytes, at)?;
+        }
+        kind => return Err(format!("wasm: an import of kind {kind:#x}").into()),
+    }
+    Ok(())
+}
+
+fn write_leb128(out: &mut Vec<u8>, mut value: usize) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
 }
 
 /// What made the split modules: the raw wasm, these steps (this file), the pinned
@@ -362,6 +505,72 @@ pub fn strip_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A module with these imports (module, field) of functions of type 0, and a type section.
+    fn with_imports(imports: &[(&str, &str)]) -> Vec<u8> {
+        let mut module = b"\0asm\x01\0\0\0".to_vec();
+        module.extend([1, 4, 1, 0x60, 0, 0]); // one type: [] -> []
+        let mut section = Vec::new();
+        write_leb128(&mut section, imports.len());
+        for (m, f) in imports {
+            for name in [m, f] {
+                write_leb128(&mut section, name.len());
+                section.extend_from_slice(name.as_bytes());
+            }
+            section.extend([0x00, 0x00]);
+        }
+        module.push(2);
+        write_leb128(&mut module, section.len());
+        module.extend(section);
+        module.extend(custom("name", &[9]));
+        module
+    }
+
+    #[test]
+    fn hashed_glue_imports_get_short_names_in_the_module_and_the_glue() {
+        let hashed = "__wbg_instanceof_HtmlInputElement_28751c98d77a5a65";
+        let twice = "__wbg_get_0123456789abcdef";
+        let plain = "__wbindgen_init_externref_table";
+        let module = with_imports(&[
+            (GLUE_MODULE, hashed),
+            (GLUE_MODULE, plain),
+            (GLUE_MODULE, twice),
+            (
+                "./__wasm_split.js",
+                "__wasm_split_load_home_chunk_0123456789abcdef",
+            ),
+        ]);
+        let glue = format!(
+            "const i={{{hashed}:function(e){{return 1}},{plain}:function(){{}},{twice}:g}};g.{twice}=1;"
+        );
+        let (wasm, js) = shorten_imports(&module, &glue).unwrap();
+        assert_eq!(
+            js,
+            format!("const i={{w0:function(e){{return 1}},{plain}:function(){{}},{twice}:g}};g.{twice}=1;")
+        );
+        assert_eq!(
+            wasm,
+            with_imports(&[
+                (GLUE_MODULE, "w0"),
+                (GLUE_MODULE, plain),
+                (GLUE_MODULE, twice),
+                (
+                    "./__wasm_split.js",
+                    "__wasm_split_load_home_chunk_0123456789abcdef"
+                ),
+            ])
+        );
+        // Nothing to rename: the same bytes.
+        assert_eq!(
+            shorten_imports(&wasm, &js).unwrap(),
+            (wasm.clone(), js.clone())
+        );
+        assert!(shorten_imports(b"not wasm", "").is_err());
+        let mut broken = with_imports(&[(GLUE_MODULE, hashed)]);
+        let kind = broken.len() - custom("name", &[9]).len() - 2;
+        broken[kind] = 0x09;
+        assert!(shorten_imports(&broken, &glue).is_err());
+    }
 
     #[test]
     fn every_chunk_owner_must_be_a_split_of_the_loader() {
