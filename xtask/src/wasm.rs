@@ -175,24 +175,17 @@ const GLUE_MODULE: &str = "./koers_bg.js";
 /// (issue #19). Each such name becomes a short one (`w0`, `w1`, …) in both. Only names with
 /// the hash that stand exactly once in the glue are renamed, so nothing else in it changes.
 pub fn shorten_imports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
-    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
-        return Err("not a wasm module".into());
-    }
+    let all = sections(wasm)?;
     let mut out = wasm[..8].to_vec();
     let mut glue = glue.to_string();
-    let mut at = 8;
     let mut renamed = 0usize;
-    while at < wasm.len() {
-        let start = at;
-        let id = wasm[at];
-        at += 1;
-        let len = leb128(wasm, &mut at)?;
-        let body = at;
-        let end = body
-            .checked_add(len)
-            .filter(|&e| e <= wasm.len())
-            .ok_or("wasm: section runs past the end")?;
-        at = end;
+    for Section {
+        id,
+        start,
+        body,
+        end,
+    } in all
+    {
         if id != 2 {
             out.extend_from_slice(&wasm[start..end]);
             continue;
@@ -331,7 +324,7 @@ fn optimise(path: &Path) -> Result {
 /// splits that shares code: the home screen needed 44 wasm files, each a request (six at a
 /// time over HTTP/1.1, so 8 round trips on a phone's connection), a compile and an
 /// instantiation on the main thread (issue #19). With owners (our copy of wasm-split,
-/// `xtask/wasm-split/`), each split needs its own module and at most one shared chunk per
+/// `xtask/vendor/wasm_split_cli_support/`), each split needs its own module and at most one shared chunk per
 /// owner before it: the home screen three files.
 pub const CHUNK_OWNERS: [&str; 10] = [
     // Every signed-in start opens the dossier first (home, or the page in the address).
@@ -468,10 +461,41 @@ fn leb128(bytes: &[u8], at: &mut usize) -> Result<usize> {
 /// `producers` and `target_features`: metadata no browser reads, a few hundred bytes that
 /// every participant would download in each module.
 pub fn strip_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
+    let all = sections(wasm)?;
+    let mut out = wasm[..8].to_vec();
+    for section in all {
+        let drop = section.id == 0 && {
+            let mut name_at = section.body;
+            let name_len = leb128(wasm, &mut name_at)?;
+            let name = wasm
+                .get(name_at..name_at + name_len)
+                .ok_or("wasm: bad section name")?;
+            name == b"linking"
+                || name.starts_with(b"reloc.")
+                || name == b"producers"
+                || name == b"target_features"
+        };
+        if !drop {
+            out.extend_from_slice(&wasm[section.start..section.end]);
+        }
+    }
+    Ok(out)
+}
+
+/// One section of a module: its id, and where it starts, where its body starts and its end.
+struct Section {
+    id: u8,
+    start: usize,
+    body: usize,
+    end: usize,
+}
+
+/// The sections of a module, in order; an error for anything that is not one.
+fn sections(wasm: &[u8]) -> Result<Vec<Section>> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return Err("not a wasm module".into());
     }
-    let mut out = wasm[..8].to_vec();
+    let mut all = Vec::new();
     let mut at = 8;
     while at < wasm.len() {
         let start = at;
@@ -483,23 +507,15 @@ pub fn strip_link_sections(wasm: &[u8]) -> Result<Vec<u8>> {
             .checked_add(len)
             .filter(|&e| e <= wasm.len())
             .ok_or("wasm: section runs past the end")?;
-        let drop = id == 0 && {
-            let mut name_at = body;
-            let name_len = leb128(wasm, &mut name_at)?;
-            let name = wasm
-                .get(name_at..name_at + name_len)
-                .ok_or("wasm: bad section name")?;
-            name == b"linking"
-                || name.starts_with(b"reloc.")
-                || name == b"producers"
-                || name == b"target_features"
-        };
-        if !drop {
-            out.extend_from_slice(&wasm[start..end]);
-        }
+        all.push(Section {
+            id,
+            start,
+            body,
+            end,
+        });
         at = end;
     }
-    Ok(out)
+    Ok(all)
 }
 
 #[cfg(test)]
@@ -644,6 +660,8 @@ mod tests {
     #[test]
     fn a_broken_module_is_an_error_not_a_panic() {
         assert!(strip_link_sections(b"not wasm").is_err());
+        assert!(strip_link_sections(b"\0as").is_err());
+        assert!(shorten_imports(b"\0as", "").is_err());
         assert!(strip_link_sections(b"\0asm\x01\0\0\0\x01\x09\0").is_err());
         assert!(strip_link_sections(b"\0asm\x01\0\0\0\x01").is_err());
     }
