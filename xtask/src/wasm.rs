@@ -227,17 +227,18 @@ pub fn shorten_imports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
 
 /// `name_0123456789abcdef`: the hash wasm-bindgen appends.
 fn is_hashed(name: &str) -> bool {
-    name.len() > 17
-        && name.as_bytes()[name.len() - 17] == b'_'
-        && name[name.len() - 16..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    let bytes = name.as_bytes();
+    bytes.len() > 17
+        && bytes[bytes.len() - 17] == b'_'
+        && bytes[bytes.len() - 16..]
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
 }
 
 fn read_name<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a str> {
     let len = leb128(bytes, at)?;
     let name = bytes
-        .get(*at..*at + len)
+        .get(*at..at.saturating_add(len))
         .ok_or("wasm: a name runs past the end")?;
     *at += len;
     Ok(std::str::from_utf8(name)?)
