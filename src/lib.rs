@@ -1,7 +1,8 @@
 //! Koers: a participant's own view of their forensic care dossier.
 //!
-//! `model` is plain Rust (API v1 types and rules) and builds everywhere; the rest is the
-//! Leptos app and needs the `web` feature.
+//! `model` is plain Rust (API v1 types and rules) and builds everywhere, as does `split`
+//! (the lazy chunks' macro and its error); the rest is the Leptos app and needs the `web`
+//! feature.
 
 pub mod model;
 
@@ -19,7 +20,6 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "web")]
 pub mod routes;
-#[cfg(feature = "web")]
 pub mod split;
 #[cfg(feature = "web")]
 pub mod state;

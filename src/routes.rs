@@ -151,7 +151,8 @@ macro_rules! lazy_routes {
             }
 
             async fn view(_this: Self) -> AnyView {
-                let view = match $load.await {
+                let (loaded, fetched) = crate::split::waited($load).await;
+                let view = match loaded {
                     Ok(view) => view,
                     // Offline before the service worker stored this chunk: the page says
                     // so, and the app loads again on a tap or when the connection is back.
@@ -159,9 +160,12 @@ macro_rules! lazy_routes {
                         view! { <ChunkRetry /> }.into_any()
                     }
                 };
-                // The page is drawn in a task of its own, not in the one that compiled
-                // its chunk.
-                crate::browser::yield_to_browser(0).await;
+                // A chunk that was fetched and compiled just now: the page is drawn in a
+                // task of its own. One already in (preloaded) is drawn at once: the extra
+                // task cost a frame and a timer on every tap (issue #19).
+                if fetched {
+                    crate::browser::yield_to_browser(0).await;
+                }
                 view
             }
 

@@ -12,6 +12,21 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChunkUnavailable;
 
+/// Awaits `future` and says whether it had to wait: a chunk's loader is ready at its first
+/// poll when the chunk is in already (preloaded), and pending while it is fetched and
+/// compiled. The routes draw a freshly compiled page in a task of its own, and one that was
+/// in at once (issue #19).
+pub async fn waited<F: std::future::Future>(future: F) -> (F::Output, bool) {
+    let mut future = std::pin::pin!(future);
+    let mut polls = 0u32;
+    let output = std::future::poll_fn(|cx| {
+        polls += 1;
+        future.as_mut().poll(cx)
+    })
+    .await;
+    (output, polls > 1)
+}
+
 #[cfg(koers_split)]
 impl From<leptos::wasm_split::SplitLoaderError> for ChunkUnavailable {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
@@ -71,4 +86,47 @@ macro_rules! split {
             ::core::result::Result::Ok(async move $body.await)
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::waited;
+    use std::{
+        future::{ready, Future},
+        pin::pin,
+        task::{Context, Poll, Waker},
+    };
+
+    /// Pending `n` times (waking itself), then ready.
+    fn pending_times(mut n: u32) -> impl Future<Output = &'static str> {
+        std::future::poll_fn(move |cx| {
+            if n == 0 {
+                return Poll::Ready("in");
+            }
+            n -= 1;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        })
+    }
+
+    fn run<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn ready_at_once_did_not_wait() {
+        assert_eq!(run(waited(ready(7))), (7, false));
+    }
+
+    #[test]
+    fn pending_first_waited() {
+        assert_eq!(run(waited(pending_times(1))), ("in", true));
+        assert_eq!(run(waited(pending_times(3))), ("in", true));
+    }
 }
