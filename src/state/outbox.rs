@@ -48,6 +48,19 @@ fn stored(kind: InboxKind, body: &serde_json::Value) {
     }
 }
 
+/// How long the outbox waits before it tries again to fetch its sending code, when that
+/// failed (`online` tries at once).
+const CHUNK_RETRY: Millis = 30_000;
+
+crate::split! {
+    preload __preload_outbox_send;
+    /// Posting what is due, in a chunk of its own: most starts have nothing waiting, and
+    /// the first load stays smaller (issue #19).
+    async fn send_due(ctx: OutboxContext) -> () {
+        ctx.send_due_now().await
+    }
+}
+
 /// The shared outbox, in context; views read an item's state from it.
 #[derive(Clone, Copy)]
 pub struct OutboxContext {
@@ -186,48 +199,72 @@ impl OutboxContext {
     }
 
     /// Sends everything that is due, one at a time, then sets the timer for the next retry.
+    /// With nothing due (most starts) the sending code, a chunk of its own, is not fetched.
     pub fn flush(&self) {
         if self.flushing.get_value() {
+            return;
+        }
+        let prover = super::keys::prover();
+        let due = self
+            .outbox
+            .with_untracked(|o| o.next_due(prover.as_deref()))
+            .is_some_and(|at| at <= now());
+        if !due {
+            self.settle(false);
             return;
         }
         self.flushing.set_value(true);
         let ctx = *self;
         leptos::task::spawn_local(async move {
-            loop {
-                let mut due = vec![];
-                let prover = super::keys::prover();
-                ctx.outbox
-                    .update(|o| due = o.take_due(now(), prover.as_deref()));
-                if due.is_empty() {
-                    break;
-                }
-                for item in due {
-                    // The proof goes only with a write in the name of the participant
-                    // whose proof it is (`take_due` held back the others).
-                    let authorization = ctx
-                        .outbox
-                        .with_untracked(|o| o.get(item.id).and_then(|i| i.writer.clone()))
-                        .and_then(|writer| super::keys::write_authorization(&writer));
-                    let result =
-                        api::post_inbox(item.kind, &item.body, authorization.as_deref()).await;
-                    let outcome = outcome(result);
-                    if outcome == Outcome::Stored {
-                        stored(item.kind, &item.body);
-                    }
-                    let jitter = js_sys::Math::random();
-                    ctx.outbox
-                        .update(|o| o.record(item.id, outcome, now(), jitter));
-                    ctx.persist();
-                }
-            }
-            ctx.outbox.update(|o| o.prune(now()));
-            ctx.persist();
+            // Without its chunk (offline before the service worker kept it) nothing was
+            // taken from the outbox: `online` and the timer try again.
+            let missing = send_due(ctx).await.is_err();
             ctx.flushing.set_value(false);
-            ctx.schedule();
+            ctx.settle(missing);
         });
     }
 
-    fn schedule(&self) {
+    /// After a flush: drops what is done, stores the rest, sets the timer.
+    fn settle(&self, chunk_missing: bool) {
+        self.outbox.update(|o| o.prune(now()));
+        self.persist();
+        self.schedule(chunk_missing);
+    }
+
+    /// Sends what is due until nothing is (in the `send_due` chunk).
+    async fn send_due_now(self) {
+        let ctx = self;
+        loop {
+            let mut due = vec![];
+            let prover = super::keys::prover();
+            ctx.outbox
+                .update(|o| due = o.take_due(now(), prover.as_deref()));
+            if due.is_empty() {
+                break;
+            }
+            for item in due {
+                // The proof goes only with a write in the name of the participant
+                // whose proof it is (`take_due` held back the others).
+                let authorization = ctx
+                    .outbox
+                    .with_untracked(|o| o.get(item.id).and_then(|i| i.writer.clone()))
+                    .and_then(|writer| super::keys::write_authorization(&writer));
+                let result = api::post_inbox(item.kind, &item.body, authorization.as_deref()).await;
+                let outcome = outcome(result);
+                if outcome == Outcome::Stored {
+                    stored(item.kind, &item.body);
+                }
+                let jitter = js_sys::Math::random();
+                ctx.outbox
+                    .update(|o| o.record(item.id, outcome, now(), jitter));
+                ctx.persist();
+            }
+        }
+    }
+
+    /// The timer for the next retry; after the sending chunk could not be fetched, not
+    /// sooner than [`CHUNK_RETRY`].
+    fn schedule(&self, chunk_missing: bool) {
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
@@ -238,6 +275,11 @@ impl OutboxContext {
             .with_untracked(|o| o.next_due(prover.as_deref()))
         else {
             return;
+        };
+        let at = if chunk_missing {
+            at.max(now() + CHUNK_RETRY)
+        } else {
+            at
         };
         let wait = (at - now()).max(0) as u64 + 50;
         let ctx = *self;

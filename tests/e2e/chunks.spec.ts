@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { stored } from './inbox';
 
 // Every page except sign-in comes from a wasm chunk fetched on its first visit
 // (src/routes.rs, xtask/src/wasm.rs): the dossier pages together, contact, settings, survey.
@@ -106,6 +107,40 @@ test('offline before the app was stored: a new page says there is no internet an
   await context.setOffline(false);
   await expect(page.getByRole('button', { name: 'Uitloggen' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a write while the outbox cannot fetch its sending code waits, and goes once when the connection is back', async ({ participant, page, context }) => {
+  const chunks: string[] = [];
+  const arrived: string[] = [];
+  page.on('request', (r) => {
+    if (/split_send_due\.wasm$/.test(r.url())) chunks.push(r.url());
+  });
+  page.on('requestfinished', (r) => {
+    if (/split_send_due\.wasm$/.test(r.url())) arrived.push(r.url());
+  });
+  await participant.signIn('demo-0001');
+  await participant.nav('Afspraken').click();
+  const button = page.getByRole('button', { name: 'Ik heb dit gelezen' }).first();
+  await expect(button).toBeVisible();
+  // Nothing was due at the start: the sending code was not fetched.
+  await page.waitForLoadState('networkidle');
+  expect(chunks).toHaveLength(0);
+  // Offline, without a service worker: the sending code cannot arrive.
+  await context.setOffline(true);
+  await button.click();
+  await expect(page.getByText('Wacht op versturen. Dit gaat vanzelf zodra er internet is.').first()).toBeVisible();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('koers.outbox') ?? '')).toContain('acknowledgements');
+  // It was asked for, and could not arrive.
+  expect(chunks.length).toBeGreaterThan(0);
+  expect(arrived).toHaveLength(0);
+  const sent = page.waitForRequest('**/api/v1/inbox/acknowledgements');
+  const response = page.waitForResponse('**/api/v1/inbox/acknowledgements');
+  await context.setOffline(false);
+  const id = (await sent).postDataJSON().id;
+  expect((await response).status()).toBe(201);
+  await expect(page.getByText('Wacht op versturen. Dit gaat vanzelf zodra er internet is.')).toHaveCount(0);
+  expect(stored('acknowledgements').filter((a) => a.id === id)).toHaveLength(1);
+  expect(arrived.length).toBeGreaterThan(0);
 });
 
 test('when the app itself cannot be loaded, the page says so with a retry', async ({ page, context }) => {

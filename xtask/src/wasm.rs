@@ -327,10 +327,13 @@ fn optimise(path: &Path) -> Result {
 /// instantiation on the main thread (issue #19). With owners (our copy of wasm-split,
 /// `xtask/vendor/wasm_split_cli_support/`), each split needs its own module and at most one shared chunk per
 /// owner before it: the home screen three files.
-pub const CHUNK_OWNERS: [&str; 10] = [
+pub const CHUNK_OWNERS: [&str; 11] = [
     // Every signed-in start opens the dossier first (home, or the page in the address).
     "home_chunk",
     "dossier_pages",
+    // The outbox's sending code (`state::outbox`), before the survey and contact pages:
+    // what it shares with them is small, and sending must not fetch a page's code.
+    "send_due",
     "survey_page",
     "contact_page",
     "settings_page",
