@@ -10,7 +10,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy,
+    path,
 };
 
 #[component]
@@ -43,20 +43,20 @@ fn Providers() -> impl IntoView {
             <Shell>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=SignInPage />
-                    <Route path=path!("/home") view={Lazy::<HomeRoute>::new()} />
-                    <Route path=path!("/afspraken") view={Lazy::<AgreementsRoute>::new()} />
-                    <Route path=path!("/doelen") view={Lazy::<GoalsRoute>::new()} />
-                    <Route path=path!("/doelen/:id") view={Lazy::<GoalDetailRoute>::new()} />
-                    <Route path=path!("/agenda") view={Lazy::<AgendaRoute>::new()} />
-                    <Route path=path!("/vragenlijst") view={Lazy::<SurveyRoute>::new()} />
-                    <Route path=path!("/kiosk/:survey") view={Lazy::<KioskRoute>::new()} />
-                    <Route path=path!("/resultaten/:survey") view={Lazy::<ResultsRoute>::new()} />
-                    <Route path=path!("/contact") view={Lazy::<ContactRoute>::new()} />
-                    <Route path=path!("/balie") view={Lazy::<DeskRoute>::new()} />
-                    <Route path=path!("/instellingen") view={Lazy::<SettingsRoute>::new()} />
-                    <Route path=path!("/signalen") view={Lazy::<SignalsRoute>::new()} />
-                    <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} />
-                    <Route path=path!("/mijn-gegevens") view={Lazy::<MyDataRoute>::new()} />
+                    <Route path=path!("/home") view=Page::Home />
+                    <Route path=path!("/afspraken") view=Page::Dossier(DossierPage::Agreements) />
+                    <Route path=path!("/doelen") view=Page::Dossier(DossierPage::Goals) />
+                    <Route path=path!("/doelen/:id") view=Page::Dossier(DossierPage::GoalDetail) />
+                    <Route path=path!("/agenda") view=Page::Dossier(DossierPage::Agenda) />
+                    <Route path=path!("/vragenlijst") view=Page::Survey(SurveyKind::Participant) />
+                    <Route path=path!("/kiosk/:survey") view=Page::Survey(SurveyKind::Kiosk) />
+                    <Route path=path!("/resultaten/:survey") view=Page::Results />
+                    <Route path=path!("/contact") view=Page::Contact />
+                    <Route path=path!("/balie") view=Page::Desk />
+                    <Route path=path!("/instellingen") view=Page::Settings />
+                    <Route path=path!("/signalen") view=Page::Dossier(DossierPage::Signals) />
+                    <Route path=path!("/team") view=Page::Dossier(DossierPage::Team) />
+                    <Route path=path!("/mijn-gegevens") view=Page::Dossier(DossierPage::MyData) />
                 </Routes>
             </Shell>
         </Router>

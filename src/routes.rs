@@ -1,5 +1,5 @@
-//! The pages behind lazy routes: wasm chunks that load on the first visit (Leptos
-//! `LazyRoute` + wasm-split), so the sign-in screen loads without them.
+//! The pages behind lazy routes: wasm chunks that load on the first visit (wasm-split, and
+//! [`Page`] as the router's view of each route), so the sign-in screen loads without them.
 //!
 //! Pages are grouped into a few chunks rather than one each, and the code that chunks share
 //! goes into one shared chunk per owner (`xtask::wasm::CHUNK_OWNERS`, issue #19): home with
@@ -8,10 +8,10 @@
 
 use crate::{components::ChunkRetry, pages::*, split::ChunkUnavailable};
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos_router::ChooseView;
 
 /// The dossier pages other than home: one chunk, fetched once home is on its way.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DossierPage {
     Agreements,
     Goals,
@@ -93,7 +93,7 @@ async fn home_page() -> Result<AnyView, ChunkUnavailable> {
 }
 
 /// The survey, alone or on a survey team's tablet: one chunk.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SurveyKind {
     Participant,
     Kiosk,
@@ -139,61 +139,79 @@ crate::split! {
     }
 }
 
-/// Routes whose view comes from one of the chunks above; the router waits for it before it
-/// leaves the current page.
-macro_rules! lazy_routes {
-    ($($route:ident => $load:expr, $preload:ident;)*) => {$(
-        pub struct $route;
-
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            async fn view(_this: Self) -> AnyView {
-                let (loaded, fetched) = crate::split::waited($load).await;
-                let view = match loaded {
-                    Ok(view) => view,
-                    // Offline before the service worker stored this chunk: the page says
-                    // so, and the app loads again on a tap or when the connection is back.
-                    Err(ChunkUnavailable) => {
-                        view! { <ChunkRetry /> }.into_any()
-                    }
-                };
-                // A chunk that was fetched and compiled just now: the page is drawn in a
-                // task of its own. One already in (preloaded) is drawn at once: the extra
-                // task cost a frame and a timer on every tap (issue #19).
-                if fetched {
-                    crate::browser::yield_to_browser(0).await;
-                }
-                view
-            }
-
-            async fn preload() {
-                // Without the split (the wasm tests) there is nothing to fetch.
-                // A failed fetch is not kept: opening the page fetches it again.
-                #[cfg(koers_split)]
-                let _ = $preload().await;
-            }
-        }
-    )*};
+/// Every page that comes from a chunk above, as the view of its route. The router fetches
+/// the page's chunk (`preload`) before it leaves the current page, then draws it (`choose`).
+/// One type for all pages: with a Leptos `LazyRoute` type per page, the router's code for a
+/// lazy view stood in the first load once per page (issue #19).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Page {
+    Home,
+    Dossier(DossierPage),
+    Survey(SurveyKind),
+    Contact,
+    Settings,
+    Results,
+    Desk,
 }
 
-lazy_routes! {
-    HomeRoute => home_page(), __preload_home_chunk;
-    AgreementsRoute => dossier_pages(DossierPage::Agreements), __preload_dossier_pages;
-    GoalsRoute => dossier_pages(DossierPage::Goals), __preload_dossier_pages;
-    GoalDetailRoute => dossier_pages(DossierPage::GoalDetail), __preload_dossier_pages;
-    AgendaRoute => dossier_pages(DossierPage::Agenda), __preload_dossier_pages;
-    SignalsRoute => dossier_pages(DossierPage::Signals), __preload_dossier_pages;
-    TeamRoute => dossier_pages(DossierPage::Team), __preload_dossier_pages;
-    MyDataRoute => dossier_pages(DossierPage::MyData), __preload_dossier_pages;
-    SurveyRoute => survey_page(SurveyKind::Participant), __preload_survey_page;
-    KioskRoute => survey_page(SurveyKind::Kiosk), __preload_survey_page;
-    ContactRoute => contact_page(), __preload_contact_page;
-    SettingsRoute => settings_page(), __preload_settings_page;
-    ResultsRoute => results_page(), __preload_results_page;
-    DeskRoute => desk_page(), __preload_desk_page;
+thread_local! {
+    /// The router's last `preload` had to wait for its chunk (fetched and compiled just now):
+    /// the page is then drawn in a task of its own, not in the one that compiled it. A chunk that was in already (a tap after
+    /// `warm_home`) is drawn at once: the extra task cost a frame and a timer on every tap.
+    static FRESH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Page {
+    async fn load(self) -> Result<AnyView, ChunkUnavailable> {
+        match self {
+            Page::Home => home_page().await,
+            Page::Dossier(page) => dossier_pages(page).await,
+            Page::Survey(kind) => survey_page(kind).await,
+            Page::Contact => contact_page().await,
+            Page::Settings => settings_page().await,
+            Page::Results => results_page().await,
+            Page::Desk => desk_page().await,
+        }
+    }
+
+    /// Fetches the page's chunk without drawing it. A failed fetch is not kept: opening the
+    /// page fetches it again.
+    pub async fn fetch(self) {
+        // Without the split (the wasm tests) there is nothing to fetch.
+        #[cfg(koers_split)]
+        let _ = match self {
+            Page::Home => __preload_home_chunk().await,
+            Page::Dossier(_) => __preload_dossier_pages().await,
+            Page::Survey(_) => __preload_survey_page().await,
+            Page::Contact => __preload_contact_page().await,
+            Page::Settings => __preload_settings_page().await,
+            Page::Results => __preload_results_page().await,
+            Page::Desk => __preload_desk_page().await,
+        };
+    }
+}
+
+impl ChooseView for Page {
+    async fn choose(self) -> AnyView {
+        let (loaded, waited) = crate::split::waited(self.load()).await;
+        let view = match loaded {
+            Ok(view) => view,
+            // Offline before the service worker stored this chunk: the page says so, and
+            // the app loads again on a tap or when the connection is back.
+            Err(ChunkUnavailable) => view! { <ChunkRetry /> }.into_any(),
+        };
+        if FRESH.take() || waited {
+            crate::browser::yield_to_browser(0).await;
+        }
+        view
+    }
+
+    async fn preload(&self) {
+        let ((), waited) = crate::split::waited(self.fetch()).await;
+        if waited {
+            FRESH.set(true);
+        }
+    }
 }
 
 thread_local! {
@@ -213,9 +231,9 @@ pub fn warm_home() {
     // itself stays shorter.
     leptos::task::spawn_local(async {
         crate::browser::yield_to_browser(0).await;
-        <HomeRoute as LazyRoute>::preload().await;
+        Page::Home.fetch().await;
         // Not sooner: on a slow connection they would share it with what home needs.
         crate::browser::yield_to_browser(0).await;
-        <AgendaRoute as LazyRoute>::preload().await;
+        Page::Dossier(DossierPage::Agenda).fetch().await;
     });
 }

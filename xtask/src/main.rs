@@ -312,7 +312,7 @@ fn test(args: &[String]) -> Result {
     }
     // Browser: Playwright journeys against the release build and the real server.
     build_release()?;
-    // The first screen on a cheap phone: at most 242,000 B brotli (BENCHMARKS.md).
+    // The first screen on a cheap phone: at most 240,900 B brotli (BENCHMARKS.md).
     tools::check_budget(&root().join("dist"))?;
     // Each Playwright worker starts its own server on the build (tests/e2e/server.ts).
     run(Command::new("npx")
