@@ -301,3 +301,33 @@ fn an_item_stored_before_trusted_writes_knows_its_writer_from_its_body() {
     assert_eq!(outbox.items[0].writer.as_deref(), Some("p-9"));
     assert!(outbox.awaits_proof(outbox.items[0].id, None));
 }
+
+#[test]
+fn something_is_due_exactly_when_take_due_hands_it_out() {
+    let mut outbox = Outbox::default();
+    assert!(!outbox.has_due(1_000, None), "an empty outbox");
+    outbox.enqueue(
+        InboxKind::Acknowledgements,
+        id(1),
+        json!({"participant_id": "p-1"}),
+        1_000,
+    );
+    assert!(!outbox.has_due(999, Some("p-1")), "not yet");
+    assert!(!outbox.has_due(1_000, None), "waits for its writer's proof");
+    assert!(outbox.has_due(1_000, Some("p-1")));
+    assert_eq!(outbox.clone().take_due(1_000, Some("p-1")).len(), 1);
+    // In flight: nothing more to hand out.
+    outbox.take_due(1_000, Some("p-1"));
+    assert!(!outbox.has_due(1_000, Some("p-1")));
+    // A network failure: due again after its pause, and then handed out again.
+    outbox.record(id(1), Outcome::Network, 1_000, 0.0);
+    let again = outbox.next_due(Some("p-1")).unwrap();
+    assert!(again > 1_000);
+    assert!(!outbox.has_due(again - 1, Some("p-1")));
+    assert!(outbox.take_due(again - 1, Some("p-1")).is_empty());
+    assert!(outbox.has_due(again, Some("p-1")));
+    assert_eq!(outbox.take_due(again, Some("p-1")).len(), 1);
+    // Stored: nothing is due any more.
+    outbox.record(id(1), Outcome::Stored, again, 0.0);
+    assert!(!outbox.has_due(again + 60_000, Some("p-1")));
+}

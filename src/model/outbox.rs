@@ -337,6 +337,12 @@ impl Outbox {
         });
     }
 
+    /// Whether [`Outbox::take_due`] would hand anything out now: the app fetches its sending
+    /// code only then.
+    pub fn has_due(&self, now: Millis, prover: Option<&str>) -> bool {
+        self.next_due(prover).is_some_and(|at| at <= now)
+    }
+
     /// When the next waiting item is due, for the retry timer (items that wait for a proof
     /// are not: the next sign-in or unlock sends them).
     pub fn next_due(&self, prover: Option<&str>) -> Option<Millis> {

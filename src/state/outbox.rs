@@ -205,11 +205,10 @@ impl OutboxContext {
             return;
         }
         let prover = super::keys::prover();
-        let due = self
+        if !self
             .outbox
-            .with_untracked(|o| o.next_due(prover.as_deref()))
-            .is_some_and(|at| at <= now());
-        if !due {
+            .with_untracked(|o| o.has_due(now(), prover.as_deref()))
+        {
             self.settle(false);
             return;
         }
@@ -233,11 +232,10 @@ impl OutboxContext {
 
     /// Sends what is due until nothing is (in the `send_due` chunk).
     async fn send_due_now(self) {
-        let ctx = self;
         loop {
             let mut due = vec![];
             let prover = super::keys::prover();
-            ctx.outbox
+            self.outbox
                 .update(|o| due = o.take_due(now(), prover.as_deref()));
             if due.is_empty() {
                 break;
@@ -245,7 +243,7 @@ impl OutboxContext {
             for item in due {
                 // The proof goes only with a write in the name of the participant
                 // whose proof it is (`take_due` held back the others).
-                let authorization = ctx
+                let authorization = self
                     .outbox
                     .with_untracked(|o| o.get(item.id).and_then(|i| i.writer.clone()))
                     .and_then(|writer| super::keys::write_authorization(&writer));
@@ -255,9 +253,9 @@ impl OutboxContext {
                     stored(item.kind, &item.body);
                 }
                 let jitter = js_sys::Math::random();
-                ctx.outbox
+                self.outbox
                     .update(|o| o.record(item.id, outcome, now(), jitter));
-                ctx.persist();
+                self.persist();
             }
         }
     }
