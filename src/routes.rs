@@ -156,8 +156,9 @@ pub enum Page {
 
 thread_local! {
     /// The router's last `preload` had to wait for its chunk (fetched and compiled just now):
-    /// the page is then drawn in a task of its own, not in the one that compiled it. A chunk that was in already (a tap after
-    /// `warm_home`) is drawn at once: the extra task cost a frame and a timer on every tap.
+    /// the page is then drawn in a task of its own, not in the one that compiled it. A page
+    /// whose chunk was in already (a tap after `warm_home`) is drawn at once: the extra task
+    /// cost a frame and a timer on every tap.
     static FRESH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
