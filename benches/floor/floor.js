@@ -29,7 +29,8 @@ fetch(`../api/v1/dossiers/${lookup}.json`).then((r) => r.json()).then((d) => {
   p.textContent = next ? `${day.format(next.t)} ${time.format(next.t)} — ${next.title}` : "Geen afspraken";
 });
 
-document.getElementById("agenda-button").addEventListener("click", () => {
+// full.html loads this file for the dossier and the next appointment, and has no such button.
+document.getElementById("agenda-button")?.addEventListener("click", () => {
   const root = document.getElementById("agenda");
   root.replaceChildren();
   let list = null, current = null;

@@ -1,11 +1,8 @@
-// The same-markup floor: see full.html. Upcoming appointments are computed on load (for the
-// next appointment) and again on every tap, like the app's agenda when it opens.
-const lookup = new URLSearchParams(location.search).get("lookup");
-const time = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" });
-const day = new Intl.DateTimeFormat("nl-NL", { weekday: "long", day: "numeric", month: "long", timeZone: "Europe/Amsterdam" });
+// The same-markup floor: see full.html. floor.js, loaded before this file, fetched the
+// dossier (`dossier`) and gives `upcoming`, `time` and `day`; a tap computes the upcoming
+// appointments again, like the app's agenda when it opens.
 const icons = { mentor: "🙂", probation: "⚖️", treatment: "💬", medical: "🩺", court: "🏛️", day_activity: "🛠️" };
 const kinds = { mentor: "Begeleiding", probation: "Reclassering", treatment: "Behandeling", medical: "Dokter", court: "Rechtbank", day_activity: "Dagbesteding" };
-let dossier = null;
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -14,14 +11,6 @@ function el(tag, attrs, ...children) {
   return e;
 }
 const hidden = (text) => el("span", { "aria-hidden": "true" }, text);
-
-function upcoming(d) {
-  const now = Date.now();
-  return (d.appointments || [])
-    .map((a) => ({ ...a, t: Date.parse(a.start) }))
-    .filter((a) => a.t >= now)
-    .sort((a, b) => a.t - b.t);
-}
 
 function card(a) {
   const team = (dossier.team || []).find((m) => m.id === a.with);
@@ -43,16 +32,7 @@ function card(a) {
     button);
 }
 
-fetch(`../api/v1/dossiers/${lookup}.json`).then((r) => r.json()).then((d) => {
-  dossier = d;
-  document.getElementById("greeting").textContent = `Hoi ${d.participant.first_name}`;
-  const next = upcoming(d).find((a) => a.status !== "cancelled");
-  const p = document.getElementById("next");
-  p.className = "next-appointment";
-  p.textContent = next ? `${day.format(next.t)} ${time.format(next.t)} — ${next.title}` : "Geen afspraken";
-});
-
-document.getElementById("agenda-button").addEventListener("click", (ev) => {
+document.getElementById("agenda-link").addEventListener("click", (ev) => {
   ev.preventDefault();
   history.pushState(null, "", "#agenda");
   const main = document.getElementById("main");
