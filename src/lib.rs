@@ -1,9 +1,10 @@
 //! Koers: a participant's own view of their forensic care dossier.
 //!
-//! `model` is plain Rust (API v1 types and rules) and builds everywhere, as does `split`
-//! (the lazy chunks' macro and its error); the rest is the Leptos app and needs the `web`
-//! feature.
+//! `model` is plain Rust (API v1 types and rules) and builds everywhere, as do `split`
+//! (the lazy chunks' macro and its error) and `markup` (HTML written as escaped text); the
+//! rest is the Leptos app and needs the `web` feature.
 
+pub mod markup;
 pub mod model;
 
 #[cfg(feature = "web")]

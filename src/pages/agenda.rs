@@ -1,13 +1,16 @@
 use crate::{
     components::agenda_export::export_to_phone,
-    components::{isolate, labels, SkippedNotice, WithDossier},
+    components::{labels, SkippedNotice, WithDossier},
     i18n::*,
+    markup::{Markup, SLOT},
     model::{agenda, dates, reminders, Appointment, AppointmentStatus, Dossier},
-    state::settings::lang,
 };
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// How many appointments are drawn at a time: a 2,000-item agenda stays quick on a phone.
 const PAGE: usize = 30;
@@ -31,31 +34,35 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
     let team = StoredValue::new_local(dossier.clone());
 
     // Called inside a reactive closure, which reads the language here once: a new language
-    // draws the list again, and the cards are static text with no signal per field (issue
-    // #19: 30 cards of reactive texts took 55 ms to draw at 4× CPU).
+    // draws the list again. The cards are static, so they are written as HTML text in one
+    // go (`crate::markup`, issue #19); their buttons are handled by `export_clicked`.
     let render_days = move |past: bool, limit: usize| {
-        let lang = lang(i18n);
+        let locale = i18n.get_locale();
+        team.with_value(|d| days_html(d, now, today, past, limit, locale, i18n))
+    };
+    let export_clicked = move |ev: leptos::ev::MouseEvent| {
+        let index = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button[data-export]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-export"))
+            .and_then(|i| i.parse::<usize>().ok());
+        let Some(index) = index else { return };
         team.with_value(|d| {
-            agenda::days(&d.appointments.items, now, past, limit)
-                .iter()
-                .map(|day| {
-                    let heading = dates::day_heading(day.date, today, lang);
-                    let label = heading.clone();
-                    let list: Vec<Appointment> = day.appointments.iter().map(|a| (*a).clone()).collect();
-                    view! {
-                        <section class="day" aria-label=label>
-                            <h2 class="day-heading">{heading}</h2>
-                            <ul class="plain cards">
-                                {list.into_iter().map(|a| {
-                                    let with = a.with.as_deref().and_then(|id| team.with_value(|d| d.team_member(id).map(|m| m.name.clone())));
-                                    view! { <li><AppointmentCard appointment=a with /></li> }
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })
-                .collect_view()
-        })
+            let Some(one) = d.appointments.items.get(index) else {
+                return;
+            };
+            let with = one
+                .with
+                .as_deref()
+                .and_then(|id| d.team_member(id).map(|m| m.name.clone()));
+            export_to_phone(
+                std::slice::from_ref(one),
+                false,
+                |_| with.clone(),
+                &format!("koers-{}.ics", one.id),
+            );
+        });
     };
 
     view! {
@@ -78,7 +85,7 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
                     </button>
                     <ReminderChoice />
                 })}
-                <div class="agenda">{move || render_days(false, shown.get())}</div>
+                <div class="agenda" on:click=export_clicked inner_html=move || render_days(false, shown.get())></div>
                 {move || (shown.get() < upcoming_total).then(|| view! {
                     <button class="button big" on:click=move |_| shown.update(|n| *n += PAGE)>{t!(i18n, agenda.more)}</button>
                 })}
@@ -90,7 +97,7 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
                         </button>
                         {move || (past_shown.get() > 0).then(|| view! {
                             <h2 class="visually-hidden">{t!(i18n, agenda.past)}</h2>
-                            <div class="agenda past-list">{render_days(true, past_shown.get())}</div>
+                            <div class="agenda past-list" on:click=export_clicked inner_html=render_days(true, past_shown.get())></div>
                             {(past_shown.get() < past_total).then(|| view! {
                                 <button class="button" on:click=move |_| past_shown.update(|n| *n += PAGE)>{t!(i18n, agenda.more)}</button>
                             })}
@@ -102,62 +109,145 @@ fn Agenda(dossier: Rc<Dossier>) -> impl IntoView {
     }
 }
 
-/// One appointment: time, title, kind, with whom, where (with a map link), what to bring.
-/// Its texts are in the language of the moment (`tu!`): the list is drawn again for another.
-#[component]
-fn AppointmentCard(appointment: Appointment, with: Option<String>) -> impl IntoView {
-    let i18n = use_i18n();
-    let a = appointment;
-    let kind = a.kind.clone();
-    let status = a.status.clone();
-    let time = dates::time_range(&a.start, a.end.as_ref());
-    let location = a.location.clone();
-    let with_name = with.clone();
-    view! {
-        <article class="card appointment" class:cancelled=status == AppointmentStatus::Cancelled>
-            <p class="time"><strong>{time}</strong>
-                {match status {
-                    AppointmentStatus::Cancelled => Some(view! { <span class="badge warn"><span aria-hidden="true">"✖ "</span>{tu!(i18n, agenda.cancelled)}</span> }.into_any()),
-                    AppointmentStatus::Moved => Some(view! { <span class="badge"><span class="arrow" aria-hidden="true">"↪"</span>" "{tu!(i18n, agenda.moved)}</span> }.into_any()),
-                    _ => None,
-                }}
-            </p>
-            <h3 dir="auto">{a.title.clone()}</h3>
-            <p class="kind"><span aria-hidden="true">{labels::appointment_icon(&kind)}" "</span>{labels::appointment_kind(i18n, &kind)}</p>
-            {with.map(|name| view! { <p dir="auto">{tu!(i18n, agenda.with, name = isolate(name.clone()))}</p> })}
-            {location.map(|l| {
-                let address = l.address.clone();
-                view! {
-                    <p dir="auto">
-                        <span aria-hidden="true">"📍 "</span>
-                        {l.name.clone()}
-                        {address.map(|addr| {
-                            let href = format!("https://www.openstreetmap.org/search?query={}", js_sys::encode_uri_component(&addr));
-                            view! { <br /><a href=href target="_blank" rel="noopener noreferrer">{tu!(i18n, agenda.route, address = isolate(addr.clone()))}</a> }
-                        })}
-                    </p>
-                }
-            })}
-            {(!a.bring.is_empty()).then(|| view! {
-                <p><strong>{tu!(i18n, agenda.bring)}</strong>" "<span dir="auto">{a.bring.join(", ")}</span></p>
-            })}
-            {a.notes.clone().map(|n| view! { <p class="notes" dir="auto">{n}</p> })}
-            {(reminders::always_both(&a.kind) && a.status != AppointmentStatus::Cancelled).then(|| view! {
-                <p class="notice"><span aria-hidden="true">"🔔 "</span>{tu!(i18n, agenda.always_reminded)}</p>
-            })}
-            {
-                let one = a.clone();
-                let with = with_name.clone();
-                view! {
-                    <button class="button" on:click=move |_| {
-                        export_to_phone(std::slice::from_ref(&one), false, |_| with.clone(), &format!("koers-{}.ics", one.id));
-                    }>
-                        <span aria-hidden="true">"📥 "</span>{tu!(i18n, agenda.add_single)}
-                    </button>
-                }
-            }
-        </article>
+/// The days' sections with their cards, as HTML text: each day a heading and a list.
+fn days_html(
+    d: &Dossier,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    past: bool,
+    limit: usize,
+    locale: Locale,
+    i18n: I18nContext<Locale>,
+) -> String {
+    let items = &d.appointments.items;
+    let mut m = Markup::new();
+    for day in agenda::days(items, now, past, limit) {
+        let heading = dates::day_heading(day.date, today, locale.as_str());
+        m.open("section", &[("class", "day"), ("aria-label", &heading)])
+            .element("h2", &[("class", "day-heading")], &heading)
+            .open("ul", &[("class", "plain cards")]);
+        for a in day.appointments {
+            // The button names its appointment by place in the list: ids in the data need
+            // not be unique.
+            let index = items
+                .iter()
+                .position(|x| std::ptr::eq(x, a))
+                .unwrap_or(usize::MAX);
+            let with = a
+                .with
+                .as_deref()
+                .and_then(|id| d.team_member(id).map(|m| m.name.as_str()));
+            m.open("li", &[]);
+            card_html(&mut m, a, index, with, locale, i18n);
+            m.close("li");
+        }
+        m.close("ul").close("section");
     }
+    m.into_string()
+}
+
+/// One appointment: time, title, kind, with whom, where (with a map link), what to bring,
+/// and its own button to put it in the phone's agenda.
+fn card_html(
+    m: &mut Markup,
+    a: &Appointment,
+    index: usize,
+    with: Option<&str>,
+    locale: Locale,
+    i18n: I18nContext<Locale>,
+) {
+    let hidden = [("aria-hidden", "true")];
+    let cancelled = a.status == AppointmentStatus::Cancelled;
+    let class = if cancelled {
+        "card appointment cancelled"
+    } else {
+        "card appointment"
+    };
+    m.open("article", &[("class", class)])
+        .open("p", &[("class", "time")])
+        .element("strong", &[], &dates::time_range(&a.start, a.end.as_ref()));
+    match a.status {
+        AppointmentStatus::Cancelled => {
+            m.open("span", &[("class", "badge warn")])
+                .element("span", &hidden, "✖ ")
+                .text(td_string!(locale, agenda.cancelled))
+                .close("span");
+        }
+        AppointmentStatus::Moved => {
+            m.open("span", &[("class", "badge")])
+                .element("span", &[("class", "arrow"), ("aria-hidden", "true")], "↪")
+                .text(" ")
+                .text(td_string!(locale, agenda.moved))
+                .close("span");
+        }
+        _ => {}
+    }
+    m.close("p")
+        .element("h3", &[("dir", "auto")], &a.title)
+        .open("p", &[("class", "kind")])
+        .element(
+            "span",
+            &hidden,
+            &format!("{} ", labels::appointment_icon(&a.kind)),
+        )
+        .text(&labels::appointment_kind(i18n, &a.kind))
+        .close("p");
+    if let Some(name) = with {
+        m.open("p", &[("dir", "auto")])
+            .sentence(&td_string!(locale, agenda.with, name = SLOT), |m| {
+                m.element("bdi", &[], name);
+            })
+            .close("p");
+    }
+    if let Some(l) = &a.location {
+        m.open("p", &[("dir", "auto")])
+            .element("span", &hidden, "📍 ")
+            .text(l.name.as_deref().unwrap_or_default());
+        if let Some(address) = &l.address {
+            let href = format!(
+                "https://www.openstreetmap.org/search?query={}",
+                js_sys::encode_uri_component(address)
+            );
+            m.open("br", &[])
+                .open(
+                    "a",
+                    &[
+                        ("href", &href),
+                        ("target", "_blank"),
+                        ("rel", "noopener noreferrer"),
+                    ],
+                )
+                .sentence(&td_string!(locale, agenda.route, address = SLOT), |m| {
+                    m.element("bdi", &[], address);
+                })
+                .close("a");
+        }
+        m.close("p");
+    }
+    if !a.bring.is_empty() {
+        m.open("p", &[])
+            .element("strong", &[], td_string!(locale, agenda.bring))
+            .text(" ")
+            .element("span", &[("dir", "auto")], &a.bring.join(", "))
+            .close("p");
+    }
+    if let Some(notes) = &a.notes {
+        m.element("p", &[("class", "notes"), ("dir", "auto")], notes);
+    }
+    if reminders::always_both(&a.kind) && !cancelled {
+        m.open("p", &[("class", "notice")])
+            .element("span", &hidden, "🔔 ")
+            .text(td_string!(locale, agenda.always_reminded))
+            .close("p");
+    }
+    m.open(
+        "button",
+        &[("class", "button"), ("data-export", &index.to_string())],
+    )
+    .element("span", &hidden, "📥 ")
+    .text(td_string!(locale, agenda.add_single))
+    .close("button")
+    .close("article");
 }
 
 /// Which reminders the export gives, with the way to change it: the participant should

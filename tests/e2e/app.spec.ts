@@ -294,6 +294,51 @@ test.describe('agenda', () => {
     await page.getByRole('button', { name: /Laat zien wat eerder in je agenda stond/ }).click();
     await expect(page.locator('.past-list article').first()).toBeVisible();
   });
+
+  test('texts in the dossier that look like markup stay text, and each card exports its own appointment', async ({ participant, page, context }) => {
+    // The cards are written as HTML text (issue #19): whatever a dossier holds must come out
+    // as words, and the button of a card whose id another card shares still exports that card.
+    const soon = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    await serveDossier(context, {
+      schema: 'koers.dossier/1',
+      participant: { id: 'p-markup', first_name: 'Sam' },
+      team: [{ id: 't1', role: 'mentor', name: '<i>Sanne</i> & "Co"' }],
+      appointments: [
+        {
+          id: 'same',
+          title: '<img src=x onerror="window.__hit=1">Koffie',
+          kind: 'mentor',
+          start: soon(2),
+          with: 't1',
+          location: { name: '</p><script>window.__hit=2</script>', address: `Straat 1 "><b>vet</b>` },
+          notes: "</article><button>Nep</button>",
+          bring: ['<u>pas</u>'],
+        },
+        { id: 'same', title: 'Tweede afspraak', kind: 'probation', start: soon(3) },
+      ],
+    });
+    await participant.signIn('demo-0001');
+    await participant.nav('Agenda').click();
+    const agenda = page.locator('.agenda');
+    await expect(page.getByRole('heading', { level: 3, name: '<img src=x onerror="window.__hit=1">Koffie' })).toBeVisible();
+    await expect(agenda.getByText('Met: <i>Sanne</i> & "Co"')).toBeVisible();
+    await expect(agenda.getByText('</p><script>window.__hit=2</script>')).toBeVisible();
+    await expect(agenda.getByRole('link', { name: 'Open in kaart: Straat 1 "><b>vet</b>' })).toBeVisible();
+    await expect(agenda.getByText('</article><button>Nep</button>')).toBeVisible();
+    await expect(agenda.getByText('<u>pas</u>')).toBeVisible();
+    expect(await agenda.locator('img, script, b, i, u').count()).toBe(0);
+    await expect(agenda.getByRole('button', { name: 'Nep' })).toHaveCount(0);
+    expect(await page.evaluate(() => (window as any).__hit)).toBeUndefined();
+
+    const cards = agenda.locator('article');
+    await expect(cards).toHaveCount(2);
+    const download = page.waitForEvent('download');
+    await cards.nth(1).getByRole('button', { name: 'Zet in de agenda van je telefoon' }).click();
+    const file = await download;
+    const text = (await import('node:fs')).readFileSync(await file.path(), 'utf8');
+    expect(text).toContain('SUMMARY:Tweede afspraak');
+    expect(text).not.toContain('Koffie');
+  });
 });
 
 test.describe('language', () => {
