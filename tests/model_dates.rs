@@ -873,3 +873,162 @@ fn day_short_absolute_never_says_today() {
         "di 2 dec 2025"
     );
 }
+
+// ------------------------------------- the liberal forms against chrono's own parser
+
+/// How the app read a date-time until issue #19: chrono's `parse_from_str` with these
+/// formats. The app now scans the liberal forms itself (16 KB less for the home screen);
+/// this is the reference it must agree with.
+fn chrono_reference(s: &str) -> Option<Instant> {
+    use chrono::{NaiveDateTime, TimeDelta, TimeZone};
+    let s = s.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(Instant(dt));
+    }
+    let s = s.replacen(' ', "T", 1);
+    let s = match s.strip_suffix(['Z', 'z']) {
+        Some(rest) => format!("{rest}+00:00"),
+        None => s,
+    };
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+        if let Ok(dt) = DateTime::parse_from_str(&s, format) {
+            return Some(Instant(dt));
+        }
+    }
+    let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+        .into_iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(&s, format).ok())?;
+    let tz = koers::model::lenient::TZ;
+    let local = tz.from_local_datetime(&naive).earliest().or_else(|| {
+        tz.from_local_datetime(&(naive + TimeDelta::hours(1)))
+            .earliest()
+    })?;
+    Some(Instant(local.fixed_offset()))
+}
+
+/// Every combination of these pieces: the contract's forms, its liberal ones, fields with
+/// fewer digits or a space before them, values out of range, and what is not a date-time at
+/// all.
+#[test]
+fn liberal_date_times_read_as_chrono_read_them() {
+    let dates = [
+        "2026-11-25",
+        "2026-1-5",
+        "26-11-25",
+        "2026-02-29",
+        "2026-13-01",
+        "2026-03-29",
+        "2026- 11-25",
+        "2026/11/25",
+    ];
+    let seps = ["T", " ", "t", "", "TT", "  "];
+    let hours = ["10", "9", "02", "24", ""];
+    let minutes = [":00", ":5", ":30", ":60", "", ":", ": 05", ":59"];
+    let seconds = ["", ":00", ":7", ":59", ":60", ":61", ":", "::00"];
+    let fractions = ["", ".5", ".1234567891234", ".", ".x"];
+    let offsets = [
+        "",
+        "Z",
+        "z",
+        "+01:00",
+        "+0100",
+        "-0530",
+        "+01",
+        "+1:00",
+        "+24:00",
+        "+01:60",
+        " +01:00",
+        " Z",
+        "+01:00:00",
+        "UTC",
+    ];
+    let mut compared = 0;
+    let mut read = 0;
+    let mut differ = Vec::new();
+    for date in dates {
+        for sep in seps {
+            for hour in hours {
+                for minute in minutes {
+                    for second in seconds {
+                        for fraction in fractions {
+                            for offset in offsets {
+                                let s =
+                                    format!("{date}{sep}{hour}{minute}{second}{fraction}{offset}");
+                                let ours = Instant::parse(&s);
+                                let chrono = chrono_reference(&s);
+                                let ours_read = ours.map(|i| (i.0, i.0.offset().local_minus_utc()));
+                                let chrono_read =
+                                    chrono.map(|i| (i.0, i.0.offset().local_minus_utc()));
+                                // Where the app reads more: a space after a `T`. The old
+                                // code turned the first space into the `T`, so it turned that
+                                // one and failed; after a space between date and time, the
+                                // same space further on was read.
+                                let first_space_parts = sep.starts_with(' ') && !date.contains(' ');
+                                let more = ours_read.is_some()
+                                    && chrono_read.is_none()
+                                    && !first_space_parts
+                                    && s.contains(' ');
+                                if ours_read != chrono_read && !more && differ.len() < 40 {
+                                    differ.push(format!("{s:?}: {ours_read:?} / {chrono_read:?}"));
+                                }
+                                compared += 1;
+                                read += usize::from(ours.is_some());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(differ.is_empty(), "ours / chrono's:\n{}", differ.join("\n"));
+    // The corpus is not all rejects: a good share of it reads.
+    assert!(
+        compared > 1_000_000 && read > 20_000,
+        "{compared} compared, {read} read"
+    );
+}
+
+#[test]
+fn dates_read_as_chrono_read_them() {
+    for s in [
+        "2026-11-25",
+        " 2026-11-25 ",
+        "2028-02-29",
+        "2026-02-29",
+        "2026-1-25",
+        "2026-01-5",
+        "2026- 1-25",
+        "2026-01- 5",
+        "2026-1 -25",
+        " 026-11-25",
+        "26-11-25",
+        "2026-13-01",
+        "2026-11-32",
+        "0000-01-01",
+        "9999-12-31",
+        "2026/11/25",
+        "2026-11-2a",
+        "２０２６-11-25",
+        "2026-11-25T10:00",
+        "",
+        "20261125",
+        "2026-11--5",
+    ] {
+        let t = s.trim();
+        let chrono = (t.len() == 10)
+            .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+            .flatten();
+        assert_eq!(Date::parse(s).map(|d| d.0), chrono, "{s:?}");
+    }
+}
+
+#[test]
+fn dates_are_written_as_chrono_wrote_them() {
+    for d in ["2026-03-02", "0001-01-01", "9999-12-31", "2028-02-29"] {
+        let d = day(d);
+        assert_eq!(
+            koers::model::lenient::ymd(d),
+            d.format("%Y-%m-%d").to_string()
+        );
+    }
+}

@@ -288,6 +288,10 @@ fn ics_is_valid_icalendar_in_dutch_time_across_daylight_saving() {
     );
     assert!(text.contains("DTSTART;TZID=Europe/Amsterdam:20261024T100000"));
     assert!(text.contains("DTSTART;TZID=Europe/Amsterdam:20261026T100000"));
+    assert!(text.contains("DTEND;TZID=Europe/Amsterdam:20261024T110000"));
+    assert!(text.contains("DTSTAMP:20261001T080000Z"));
+    // The evening before at 19:00 Dutch summer time is 17:00 UTC.
+    assert!(text.contains("TRIGGER;VALUE=DATE-TIME:20261023T170000Z"));
     let parsed: icalendar::Calendar = text.parse().expect("parses as iCalendar");
     let events: Vec<_> = parsed
         .components

@@ -37,10 +37,10 @@ pub fn percent(count: usize, total: usize) -> u32 {
 pub fn filter_query(filter: &ResultsFilter) -> String {
     let mut parts = Vec::new();
     if let Some(from) = filter.from {
-        parts.push(format!("from={}", from.0.format("%Y-%m-%d")));
+        parts.push(format!("from={}", super::lenient::ymd(from.0)));
     }
     if let Some(to) = filter.to {
-        parts.push(format!("to={}", to.0.format("%Y-%m-%d")));
+        parts.push(format!("to={}", super::lenient::ymd(to.0)));
     }
     if let Some(mode) = filter.mode {
         parts.push(format!("mode={}", mode.as_str()));

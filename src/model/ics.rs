@@ -6,7 +6,7 @@ use super::{
     reminders::{self, Alarm, Reminders},
     Appointment, AppointmentStatus, Instant,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
 
 /// Europe/Amsterdam with its daylight-saving rules, so every calendar app shows the
 /// same local times (RFC 5545 §3.6.5).
@@ -47,16 +47,27 @@ fn fold(line: &str) -> String {
 }
 
 fn local_stamp(instant: &Instant) -> String {
-    dates::local(instant).format("%Y%m%dT%H%M%S").to_string()
+    stamp(dates::local(instant).naive_local())
+}
+
+/// `YYYYMMDDTHHMMSS` (RFC 5545 §3.3.5); written out, not with chrono's `format`, whose
+/// format-string code would join the home screen's files (issue #19).
+fn stamp(t: NaiveDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// A `VALARM` (§3.6.6): shown on the phone, with the appointment's title.
 fn alarm(alarm: Alarm, title: &str) -> String {
     let trigger = match alarm {
-        Alarm::At(at) => format!(
-            "TRIGGER;VALUE=DATE-TIME:{}\r\n",
-            at.format("%Y%m%dT%H%M%SZ")
-        ),
+        Alarm::At(at) => format!("TRIGGER;VALUE=DATE-TIME:{}Z\r\n", stamp(at.naive_utc())),
         Alarm::Before(lead) if lead.num_minutes() % 60 == 0 => {
             format!("TRIGGER:-PT{}H\r\n", lead.num_hours())
         }
@@ -78,7 +89,7 @@ pub fn calendar<'a>(
 ) -> String {
     let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Koers//Agenda//NL\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
     out.push_str(VTIMEZONE);
-    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = format!("{}Z", stamp(now.naive_utc()));
     for a in appointments {
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&fold(&format!("UID:{}@koers", text(&a.id))));

@@ -1,7 +1,7 @@
 //! The liberal-decoding building blocks of API v1: lists that skip bad items,
 //! enums that keep unknown values, localised text, and dates.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -254,13 +254,26 @@ impl Date {
         if s.len() != 10 {
             return None;
         }
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(Self)
+        // Read as chrono's `%Y-%m-%d` did, in ten characters.
+        let mut scan = Scan(s.as_bytes());
+        let (year, _) = scan.number(1, 4)?;
+        scan.byte(b'-')?;
+        let (month, _) = scan.number(1, 2)?;
+        scan.byte(b'-')?;
+        let (day, _) = scan.number(1, 2)?;
+        scan.end()?;
+        NaiveDate::from_ymd_opt(year as i32, month, day).map(Self)
     }
+}
+
+/// `YYYY-MM-DD`, as the contract writes a date.
+pub fn ymd(day: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.format("%Y-%m-%d").to_string())
+        s.serialize_str(&ymd(self.0))
     }
 }
 
@@ -285,26 +298,112 @@ impl Instant {
         if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
             return Some(Self(dt));
         }
-        let s = s.replacen(' ', "T", 1);
-        let s = match s.strip_suffix(['Z', 'z']) {
-            Some(rest) => format!("{rest}+00:00"),
-            None => s,
-        };
-        // `%z` takes the offset with or without colon; `%.f` takes optional fractions.
-        for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
-            if let Ok(dt) = DateTime::parse_from_str(&s, format) {
-                return Some(Self(dt));
-            }
+        let (naive, offset) = liberal_date_time(s)?;
+        if let Some(offset) = offset {
+            return offset.from_local_datetime(&naive).single().map(Self);
         }
-        let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
-            .into_iter()
-            .find_map(|format| NaiveDateTime::parse_from_str(&s, format).ok())?;
         let tz = TZ;
         let local = tz.from_local_datetime(&naive).earliest().or_else(|| {
             tz.from_local_datetime(&(naive + TimeDelta::hours(1)))
                 .earliest()
         })?;
         Some(Self(local.fixed_offset()))
+    }
+}
+
+/// The liberal date-times RFC 3339 does not take: `YYYY-MM-DD`, `T` or a space, `HH:MM`,
+/// optional `:SS` with an optional fraction, then `Z`, an offset with or without its colon, or
+/// nothing (`None`: Dutch local time). As chrono's `%Y-%m-%dT%H:%M:%S%.f%z` forms read
+/// them (a field may have fewer digits), but scanned here: chrono's format-string parser and
+/// formatter were 16 KB of the home screen's files (issue #19). `tests/model_dates.rs`
+/// compares the two on every combination of the forms.
+fn liberal_date_time(s: &str) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
+    let mut scan = Scan(s.as_bytes());
+    let (year, _) = scan.number(1, 4)?;
+    scan.byte(b'-')?;
+    let (month, _) = scan.number(1, 2)?;
+    scan.byte(b'-')?;
+    let (day, _) = scan.number(1, 2)?;
+    scan.byte(b'T').or_else(|| scan.byte(b' '))?;
+    let (hour, _) = scan.number(1, 2)?;
+    scan.byte(b':')?;
+    let (minute, _) = scan.number(1, 2)?;
+    let (mut second, mut nano) = (0, 0);
+    if scan.byte(b':').is_some() {
+        second = scan.number(1, 2)?.0;
+        if scan.byte(b'.').is_some() {
+            // Nine places are nanoseconds; more digits are read and dropped.
+            let (digits, places) = scan.number(1, 9)?;
+            nano = digits * 10u32.pow(9 - places);
+            while scan.number(1, 1).is_some() {}
+        }
+    }
+    // A leap second, as chrono keeps it: the 59th second, a second longer.
+    if second == 60 {
+        (second, nano) = (59, nano + 1_000_000_000);
+    }
+    // chrono's `%z` let spaces stand before the offset ("10:00 +01:00").
+    while scan.byte(b' ').is_some() {}
+    let offset = match scan.0.first() {
+        None => None,
+        Some(b'Z' | b'z') => {
+            scan.0 = &scan.0[1..];
+            Some(FixedOffset::east_opt(0)?)
+        }
+        Some(&sign @ (b'+' | b'-')) => {
+            scan.0 = &scan.0[1..];
+            let (hours, _) = scan.number(2, 2)?;
+            let _ = scan.byte(b':');
+            let (minutes, _) = scan.number(2, 2)?;
+            if minutes >= 60 {
+                return None;
+            }
+            let seconds = (hours * 3600 + minutes * 60) as i32;
+            Some(FixedOffset::east_opt(if sign == b'-' {
+                -seconds
+            } else {
+                seconds
+            })?)
+        }
+        Some(_) => return None,
+    };
+    scan.end()?;
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?;
+    Some((date.and_time(time), offset))
+}
+
+/// What is left of a text being read, byte by byte.
+struct Scan<'a>(&'a [u8]);
+
+impl Scan<'_> {
+    /// `min` to `max` ASCII digits: their value and how many there were. Spaces before
+    /// them are passed over, as chrono's parser did.
+    fn number(&mut self, min: usize, max: usize) -> Option<(u32, u32)> {
+        while self.byte(b' ').is_some() {}
+        let count = self
+            .0
+            .iter()
+            .take(max)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if count < min {
+            return None;
+        }
+        let value = self.0[..count]
+            .iter()
+            .fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+        self.0 = &self.0[count..];
+        Some((value, count as u32))
+    }
+
+    fn byte(&mut self, byte: u8) -> Option<()> {
+        let (&first, rest) = self.0.split_first()?;
+        (first == byte).then(|| self.0 = rest)
+    }
+
+    fn end(&self) -> Option<()> {
+        self.0.is_empty().then_some(())
     }
 }
 

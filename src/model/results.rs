@@ -577,10 +577,7 @@ pub fn to_csv(
             .collect();
         let fixed = [
             response.id.to_string(),
-            dates::local(&response.submitted_at)
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string(),
+            super::lenient::ymd(dates::local(&response.submitted_at).date_naive()),
             response.mode.as_str().to_string(),
         ];
         let cells = questions.iter().map(|q| match answers.get(q.id.as_str()) {

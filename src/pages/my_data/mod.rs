@@ -66,7 +66,7 @@ fn DownloadButton() -> impl IntoView {
         let json = dossier_json(&lookup, Session::known_sealed(&lookup)).await?;
         let day = dates::today_at(dates::now());
         save_text(
-            &format!("mijn-gegevens-{}.json", day.format("%Y-%m-%d")),
+            &format!("mijn-gegevens-{}.json", crate::model::lenient::ymd(day)),
             "application/json",
             &json,
         );
