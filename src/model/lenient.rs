@@ -256,13 +256,9 @@ impl Date {
         }
         // Read as chrono's `%Y-%m-%d` did, in ten characters.
         let mut scan = Scan(s.as_bytes());
-        let (year, _) = scan.number(1, 4)?;
-        scan.byte(b'-')?;
-        let (month, _) = scan.number(1, 2)?;
-        scan.byte(b'-')?;
-        let (day, _) = scan.number(1, 2)?;
+        let date = scan.date()?;
         scan.end()?;
-        NaiveDate::from_ymd_opt(year as i32, month, day).map(Self)
+        Some(Self(date))
     }
 }
 
@@ -319,11 +315,7 @@ impl Instant {
 /// compares the two on every combination of the forms.
 fn liberal_date_time(s: &str) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
     let mut scan = Scan(s.as_bytes());
-    let (year, _) = scan.number(1, 4)?;
-    scan.byte(b'-')?;
-    let (month, _) = scan.number(1, 2)?;
-    scan.byte(b'-')?;
-    let (day, _) = scan.number(1, 2)?;
+    let date = scan.date()?;
     scan.byte(b'T').or_else(|| scan.byte(b' '))?;
     let (hour, _) = scan.number(1, 2)?;
     scan.byte(b':')?;
@@ -368,7 +360,6 @@ fn liberal_date_time(s: &str) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
         Some(_) => return None,
     };
     scan.end()?;
-    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?;
     Some((date.and_time(time), offset))
 }
@@ -395,6 +386,17 @@ impl Scan<'_> {
             .fold(0, |n, b| n * 10 + u32::from(b - b'0'));
         self.0 = &self.0[count..];
         Some((value, count as u32))
+    }
+
+    /// A date as `%Y-%m-%d` reads it: a year of up to four digits, a month and a day of up
+    /// to two.
+    fn date(&mut self) -> Option<NaiveDate> {
+        let (year, _) = self.number(1, 4)?;
+        self.byte(b'-')?;
+        let (month, _) = self.number(1, 2)?;
+        self.byte(b'-')?;
+        let (day, _) = self.number(1, 2)?;
+        NaiveDate::from_ymd_opt(year as i32, month, day)
     }
 
     fn byte(&mut self, byte: u8) -> Option<()> {
